@@ -1,0 +1,217 @@
+"""``govgraph build``: every source into one validated dataset and the embedded store.
+
+The steps, in order:
+
+1. the ontology, the catalogue, the reference data (ISO 3166-1 states, memberships), the RDF shipped for each
+   source text (``data/parsed``), the curated records and any ``--with`` files, each in its own named graph;
+2. evidence quotes re-found in their source texts where the texts are at hand (graph ``quote-checks``);
+3. the shortcut triples of acts materialised beside them (``gg:signed`` next to each gg:Signing act);
+4. SHACL validation with pyshacl: Violations stop the build, Warnings are kept and reported (and stop it
+   too with ``--strict``); the findings are added as graph ``validation``;
+5. IRIs moved to the configured base, if it is not the default;
+6. the sorted N-Quads dump and the store written to a new folder, swapped in atomically.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import config
+from .catalogue import Catalogue
+from .errors import BuildError, GovgraphError
+from .evidence import normalise_text
+from .ingest import records as records_ingest
+from .ingest import reference
+from .ingest.common import Source, load_sources
+from .rdf import GG, OA, RDF, GraphWriter, graph_iri, slugify
+from .store import build_lock, install_build, sorted_nquads
+from .validate import VALIDATION_GRAPH, Finding, findings_to_rdf, summarise, validate
+
+ONTOLOGY_GRAPH = graph_iri("ontology")
+QUOTE_GRAPH = graph_iri("quote-checks")
+
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".n3": ox.RdfFormat.N3,
+}
+
+
+@dataclass
+class BuildResult:
+    """What a build made and found; ``installed`` is the folder of the new build, or None if it failed."""
+
+    graphs: dict[str, int]
+    classes: dict[str, int]
+    findings: list[Finding]
+    quotes: dict[str, int]
+    installed: Path | None = None
+    failure: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_violation]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Warning"]
+
+    def summary(self) -> dict:
+        return {
+            "triples": sum(self.graphs.values()),
+            "graphs": self.graphs,
+            "classes": self.classes,
+            "quote_checks": self.quotes,
+            "findings": summarise(self.findings),
+            "finding_messages": [f.__dict__ for f in self.findings],
+        }
+
+
+def read_rdf_file(path: Path, default_graph: ox.NamedNode) -> list[ox.Quad]:
+    """An RDF file as quads; triples go to ``default_graph``. Syntax errors name the file and line."""
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise GovgraphError(str(path), f"unknown RDF file extension {path.suffix!r} (use one of {', '.join(sorted(RDF_FORMATS))})")
+    try:
+        parsed = list(ox.parse(path=str(path), format=fmt))
+    except SyntaxError as exc:
+        line = f":{exc.lineno}" if exc.lineno else ""
+        raise GovgraphError(f"{path}{line}", f"not valid {fmt.name}: {exc.msg}") from None
+    except FileNotFoundError:
+        raise GovgraphError(str(path), "file not found") from None
+    except OSError as exc:
+        raise GovgraphError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    quads = []
+    for item in parsed:
+        graph = item.graph_name if isinstance(item, ox.Quad) and not isinstance(item.graph_name, ox.DefaultGraph) else default_graph
+        quads.append(ox.Quad(item.subject, item.predicate, item.object, graph))
+    return quads
+
+
+def collect(with_files: list[Path] = (), data_dir: Path | None = None) -> tuple[list[ox.Quad], list[str], dict[str, Source]]:
+    """Every named graph of the dataset before checks: (quads, notes, sources)."""
+    data_dir = data_dir or config.DATA_DIR
+    notes: list[str] = []
+    catalogue = Catalogue(data_dir)
+    sources = load_sources(data_dir / "sources.yaml")
+    catalogue.register_declarations(sources)
+    quads: list[ox.Quad] = read_rdf_file(config.ONTOLOGY_DIR / "govgraph.ttl", ONTOLOGY_GRAPH)
+    for writer in (reference.catalogue_graph(catalogue), reference.states(catalogue, data_dir),
+                   reference.memberships(catalogue, data_dir)):
+        quads += writer.quads()
+    for source in sources.values():
+        if source.parsed:
+            quads += read_rdf_file(data_dir / source.parsed, source.graph)
+    for path in sorted((data_dir / "records").glob("*.yaml")):
+        writer, _report = records_ingest.ingest(path, catalogue, sources)
+        quads += writer.quads()
+    for path in with_files:
+        quads += read_rdf_file(Path(path), graph_iri("with-" + slugify(Path(path).name)))
+        notes.append(f"added {path}")
+    return quads, notes, sources
+
+
+def check_quotes(quads: list[ox.Quad], sources: dict[str, Source], seeds: Path) -> tuple[list[ox.Quad], dict[str, int]]:
+    """Re-find every evidence quote in its source text, where the text is at hand; record the outcome."""
+    texts: dict[str, str | None] = {}
+    for source in sources.values():
+        path = seeds / source.text if source.text else None
+        texts[source.iri.value] = normalise_text(path.read_text(encoding="utf-8")) if path and path.is_file() else None
+    has_source = {q.subject: q.object for q in quads if q.predicate == OA.hasSource}
+    selectors = {q.subject: q.object for q in quads if q.predicate == OA.hasSelector}
+    exacts = {q.subject: q.object.value for q in quads if q.predicate == OA.exact}
+    w = GraphWriter(QUOTE_GRAPH)
+    counts: Counter = Counter()
+    for evidence, source in sorted(has_source.items(), key=lambda kv: kv[0].value):
+        exact = exacts.get(selectors.get(evidence))
+        text = texts.get(source.value)
+        if exact is None:
+            continue
+        if text is None:
+            status = GG.SourceTextUnavailable
+        else:
+            status = GG.QuoteFound if normalise_text(exact) in text else GG.QuoteNotFound
+        counts[status.value.rsplit("#", 1)[1]] += 1
+        w.add(evidence, GG.quoteStatus, status)
+    return w.quads(), dict(sorted(counts.items()))
+
+
+MATERIALISE_SHORTCUTS = """
+PREFIX gg: <https://w3id.org/govgraph/ontology#>
+INSERT { GRAPH ?g { ?subject ?shortcut ?instrument } }
+WHERE {
+    GRAPH ?g { ?act a ?class ; gg:instrument ?instrument .
+               OPTIONAL { ?act gg:agent ?agent } OPTIONAL { ?act gg:statedIn ?statement } }
+    GRAPH ?ontology { ?class gg:shortcutProperty ?shortcut }
+    BIND (COALESCE(?agent, ?statement) AS ?subject)
+    FILTER (BOUND(?subject))
+}"""
+
+
+def materialise(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The quads plus the shortcut triple of every act, in the act's own graph."""
+    store = ox.Store()
+    store.extend(quads)
+    store.update(MATERIALISE_SHORTCUTS)
+    return list(store.quads_for_pattern(None, None, None, None))
+
+
+def rebase(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
+    """Move every IRI under the default base to ``base`` (the ontology included, so it can be served there)."""
+    if base == config.DEFAULT_BASE:
+        return quads
+    old = config.DEFAULT_BASE
+
+    def move(term):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(old):
+            return ox.NamedNode(base + term.value[len(old):])
+        return term
+
+    return [ox.Quad(move(q.subject), move(q.predicate), move(q.object), move(q.graph_name)) for q in quads]
+
+
+def _counts(quads: list[ox.Quad]) -> tuple[dict[str, int], dict[str, int]]:
+    graphs = Counter(q.graph_name.value for q in quads)
+    skip = {ONTOLOGY_GRAPH, QUOTE_GRAPH, VALIDATION_GRAPH}
+    classes = Counter(q.object.value for q in quads if q.predicate == RDF.type and q.graph_name not in skip)
+    return dict(sorted(graphs.items())), dict(sorted(classes.items()))
+
+
+def build(with_files: list[Path] = (), strict: bool = False, home: Path | None = None,
+          seeds: Path | None = None, base: str | None = None) -> BuildResult:
+    """Build, validate and install the dataset. Never raises for findings: see ``BuildResult.failure``."""
+    home = home or config.home()
+    seeds = seeds or config.seeds_dir()
+    base = base or config.base_iri()
+    with build_lock(home):
+        quads, notes, sources = collect(list(with_files))
+        quote_quads, quote_counts = check_quotes(quads, sources, seeds)
+        quads = materialise(quads + quote_quads)
+        findings = validate(quads)
+        quads += findings_to_rdf(findings)
+        graphs, classes = _counts(quads)
+        result = BuildResult(graphs, classes, findings, quote_counts, notes=notes)
+        if result.violations:
+            result.failure = f"{len(result.violations)} violation(s) of the shapes: the dataset was not installed"
+        elif strict and result.warnings:
+            result.failure = f"{len(result.warnings)} warning(s) and --strict: the dataset was not installed"
+        if result.failure:
+            return result
+        dataset = sorted_nquads(rebase(quads, base))
+        summary = result.summary() | {"base": base}
+        result.installed = install_build(home, dataset, summary)
+        return result
+
+
+__all__ = ["BuildError", "BuildResult", "build", "collect", "read_rdf_file"]

@@ -1,0 +1,115 @@
+"""Reading the project's YAML data files with line numbers, and checking them against JSON Schemas.
+
+Curated data is edited by hand, so a mistake must come back as "file:line: what is wrong", never as a
+traceback or a silently skipped entry. Mappings are loaded as :class:`LineDict`, which remembers the line it
+started on; schema errors are reported at the line of the entry they concern.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import DATA_DIR
+from .errors import IngestError
+
+
+class LineDict(dict):
+    """A mapping loaded from YAML that knows its 1-based line number."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    mapping = LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML file; any syntax or encoding problem becomes an :class:`IngestError` with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise IngestError(str(path), "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise IngestError(str(path), f"not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot be read ({exc.strerror})") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise IngestError(where, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise IngestError(str(path), f"invalid YAML: {exc}") from None
+
+
+@lru_cache(maxsize=None)
+def _schema(name: str) -> dict:
+    return json.loads((DATA_DIR / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _line_of(document: Any, path: list) -> int:
+    """The line of the deepest mapping on ``path`` inside ``document``."""
+    line = getattr(document, "line", 0)
+    node = document
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    return line
+
+
+def check_schema(document: Any, schema_name: str, path: Path) -> None:
+    """Raise an :class:`IngestError` naming the line and field of the first schema violation."""
+    import jsonschema
+
+    validator_cls = jsonschema.validators.validator_for(_schema(schema_name))
+    validator = validator_cls(_schema(schema_name), format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(_jsonable(document)), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:
+        return
+    error = jsonschema.exceptions.best_match(errors)
+    location = "/".join(str(p) for p in error.absolute_path) or "top level"
+    line = _line_of(document, list(error.absolute_path))
+    where = f"{path}:{line}" if line else str(path)
+    raise IngestError(where, f"{location}: {error.message}")
+
+
+def _jsonable(value: Any) -> Any:
+    """YAML dates become ISO strings so that JSON Schema can check them with ``format: date``."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def load_checked(path: Path, schema_name: str) -> Any:
+    document = load_yaml(path)
+    check_schema(document, schema_name, path)
+    return document
+
+
+def line_of(entry: Any) -> int:
+    return getattr(entry, "line", 0)

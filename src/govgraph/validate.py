@@ -1,0 +1,136 @@
+"""SHACL validation of the dataset with pyshacl, and the findings a person reads.
+
+pyshacl is the reference validator. It runs on a plain rdflib graph made from the union of all named graphs
+(never on an oxrdflib-backed graph, which pyshacl handles slowly and wrongly; see
+``shared/performance-facts.md``). The ontology is part of the union, so ``sh:targetClass`` reaches instances
+of subclasses. Results become :class:`Finding` objects with a kind (the shape's label), a severity and a
+message in words, and are also written back as RDF with stable IRIs so that they can be queried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .config import ONTOLOGY_DIR
+from .rdf import PREFIXES, RDF, RDFS, SH, GraphWriter, entity, graph_iri, lit
+
+SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+VALIDATION_GRAPH = graph_iri("validation")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One SHACL result, in words."""
+
+    severity: str  # "Violation", "Warning" or "Info"
+    kind: str
+    message: str
+    focus: str
+
+    @property
+    def is_violation(self) -> bool:
+        return self.severity == "Violation"
+
+    def line(self) -> str:
+        return f"{self.severity}: {self.message} [{self.focus}]"
+
+
+def _rdflib_graph(quads: Iterable[ox.Quad]):
+    import rdflib
+
+    data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    graph = rdflib.Graph()
+    graph.parse(data=data, format="nt")
+    return graph
+
+
+def _shapes_graph(path: Path = SHAPES_PATH):
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(path, format="turtle")
+    return graph
+
+
+def validate(quads: Iterable[ox.Quad], shapes: Path = SHAPES_PATH) -> list[Finding]:
+    """Validate the union of ``quads`` against the shapes; return the findings, sorted, without duplicates."""
+    import pyshacl
+    from rdflib import RDFS as R_RDFS
+    from rdflib import SH as R_SH
+    from rdflib.namespace import RDF as R_RDF
+
+    data = _rdflib_graph(quads)
+    shapes_graph = _shapes_graph(shapes)
+    _conforms, report, _text = pyshacl.validate(
+        data, shacl_graph=shapes_graph, inference="none", allow_warnings=True, abort_on_first=False
+    )
+    findings = set()
+    for result in report.subjects(R_RDF.type, R_SH.ValidationResult):
+        severity = str(report.value(result, R_SH.resultSeverity)).rsplit("#", 1)[-1]
+        shape = report.value(result, R_SH.sourceShape)
+        kind = _shape_label(shapes_graph, shape, R_RDFS.label, R_SH.property)
+        focus_node = report.value(result, R_SH.focusNode)
+        message = fill_paths(str(report.value(result, R_SH.resultMessage) or "does not conform"), data, focus_node)
+        focus = str(focus_node)
+        findings.add(Finding(severity, kind, message, focus))
+    return sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 9), f.kind, f.message, f.focus))
+
+
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+_PATH_PLACEHOLDER = re.compile(r"\{((?:[a-z]+:[A-Za-z0-9_]+)(?:/[a-z]+:[A-Za-z0-9_]+)*)\}")
+_PREFIXES = {name: iri for name, iri in PREFIXES.items()}
+
+
+def fill_paths(message: str, data, focus) -> str:
+    """Fill ``{gg:listNumber}`` or ``{gg:instrument/rdfs:label}`` placeholders from the focus node's values."""
+    from rdflib import URIRef
+
+    def values(match: re.Match[str]) -> str:
+        nodes = [focus]
+        for step in match.group(1).split("/"):
+            prefix, local = step.split(":", 1)
+            if prefix not in _PREFIXES:
+                return match.group(0)
+            predicate = URIRef(_PREFIXES[prefix] + local)
+            nodes = [o for n in nodes for o in data.objects(n, predicate)]
+        return ", ".join(sorted(str(n) for n in nodes)) or "?"
+
+    return _PATH_PLACEHOLDER.sub(values, message)
+
+
+def _shape_label(shapes_graph, shape, label_prop, property_prop) -> str:
+    """The label of the node shape a result comes from (property shapes are blank nodes inside one)."""
+    label = shapes_graph.value(shape, label_prop)
+    if label is None:
+        parent = next(shapes_graph.subjects(property_prop, shape), None)
+        label = shapes_graph.value(parent, label_prop) if parent is not None else None
+    return str(label) if label is not None else "other"
+
+
+def findings_to_rdf(findings: list[Finding]) -> list[ox.Quad]:
+    """The findings as sh:ValidationResult nodes with stable IRIs, in the validation graph."""
+    w = GraphWriter(VALIDATION_GRAPH)
+    for f in findings:
+        digest = hashlib.sha1(f"{f.severity}|{f.kind}|{f.message}|{f.focus}".encode()).hexdigest()[:16]
+        node = entity("finding", digest)
+        w.add(node, RDF.type, SH.ValidationResult)
+        w.add(node, SH.resultSeverity, SH[f.severity])
+        w.add(node, SH.resultMessage, lit(f.message, "en"))
+        w.add(node, SH.focusNode, ox.NamedNode(f.focus) if f.focus.startswith("http") else lit(f.focus))
+        w.add(node, RDFS.label, lit(f.kind, "en"))
+    return w.quads()
+
+
+def summarise(findings: list[Finding]) -> dict[str, dict[str, int]]:
+    """Counts of findings by severity and kind."""
+    counts: dict[str, Counter] = {}
+    for f in findings:
+        counts.setdefault(f.severity, Counter())[f.kind] += 1
+    return {sev: dict(sorted(c.items())) for sev, c in counts.items()}
