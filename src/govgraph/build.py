@@ -173,12 +173,19 @@ def rebase(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
         return quads
     old = config.DEFAULT_BASE
 
+    namespace_uri = ox.NamedNode("http://purl.org/vocab/vann/preferredNamespaceUri")
+
     def move(term):
         if isinstance(term, ox.NamedNode) and term.value.startswith(old):
             return ox.NamedNode(base + term.value[len(old):])
         return term
 
-    return [ox.Quad(move(q.subject), move(q.predicate), move(q.object), move(q.graph_name)) for q in quads]
+    def move_object(q: ox.Quad):
+        if q.predicate == namespace_uri and isinstance(q.object, ox.Literal) and q.object.value.startswith(old):
+            return ox.Literal(base + q.object.value[len(old):])
+        return move(q.object)
+
+    return [ox.Quad(move(q.subject), move(q.predicate), move_object(q), move(q.graph_name)) for q in quads]
 
 
 def _counts(quads: list[ox.Quad]) -> tuple[dict[str, int], dict[str, int]]:
