@@ -113,9 +113,13 @@ def collect(with_files: list[Path] = (), data_dir: Path | None = None) -> tuple[
     for source in sources.values():
         if source.parsed:
             quads += read_rdf_file(data_dir / source.parsed, source.graph)
+    asserted = {q.triple for q in quads}
     for path in sorted((data_dir / "records").glob("*.yaml")):
         writer, _report = records_ingest.ingest(path, catalogue, sources)
-        quads += writer.quads()
+        # A record adds to its source; it does not restate what the source's graph already asserts (an amount
+        # the article mentions). Repeating a triple in two graphs would also make aggregates over the union of
+        # graphs count it twice in engines that do not merge the union (pyoxigraph 0.5).
+        quads += [q for q in writer.quads() if q.triple not in asserted]
     for path in with_files:
         quads += read_rdf_file(Path(path), graph_iri("with-" + slugify(Path(path).name)))
         notes.append(f"added {path}")

@@ -68,12 +68,26 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
-def _speaker_near(window: str, verbs: tuple[str, ...], catalogue: Catalogue, source_id: str) -> Entity | None:
+PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.I)
+
+
+def first_sentence(quote: str, max_words: int = 30) -> str:
+    """What govgraph keeps of a quotation: its first sentence, at most ``max_words`` words, verbatim.
+
+    The article is other people's prose; a short quote is enough to say who said what and to find it again.
+    """
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\u201c\"'\u2018])", quote, maxsplit=1)
+    return short_quote(parts[0].rstrip(","), max_words)
+
+
+def _attribution(window: str, verbs: tuple[str, ...], catalogue: Catalogue, source_id: str) -> tuple[bool, Entity | None]:
+    """(whether ``window`` attributes the quote, the known person it names): "said X" with an X govgraph does
+    not know attributes the quote to nobody known, never to an earlier speaker."""
     verb_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, verbs))})\b")
     if not verb_re.search(window):
-        return None
+        return False, None
     people = catalogue.mentions(window, ("person",), source_id)
-    return people[0][2] if people else None
+    return True, people[0][2] if people else None
 
 
 def find_quotations(paragraphs: list[tuple[int, str]], catalogue: Catalogue, source_id: str,
@@ -83,17 +97,19 @@ def find_quotations(paragraphs: list[tuple[int, str]], catalogue: Catalogue, sou
     for index, (line, text) in enumerate(paragraphs, start=1):
         last: Entity | None = None
         for m in QUOTE.finditer(text):
-            said = (m["q1"] or m["q2"]).strip()
+            said = " ".join((m["q1"] or m["q2"]).split())  # no-break spaces and line breaks become spaces
             after = text[m.end():]
             after = after[: (SENTENCE_END.search(after).start() if SENTENCE_END.search(after) else len(after))]
             before = text[: m.start()]
             before = SENTENCE_END.split(before)[-1] if before else ""
-            speaker = (_speaker_near(after, rules.speech_verbs, catalogue, source_id)
-                       or _speaker_near(before, rules.speech_verbs, catalogue, source_id) or last)
-            if speaker is None and before.strip().startswith(("He ", "She ", "They ")):
-                speaker = last
-            last = speaker or last
-            quotes.append(Quotation(said, index, line, speaker))
+            speaker = last  # no speech verb next to it: a continuation of the paragraph's last quotation
+            for window in (after, before):
+                attributed, named = _attribution(window, rules.speech_verbs, catalogue, source_id)
+                if attributed:
+                    speaker = named or (last if PRONOUN.search(window) else None)
+                    break
+            last = speaker
+            quotes.append(Quotation(first_sentence(said), index, line, speaker))
     return quotes
 
 

@@ -110,7 +110,8 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise IngestError(str(path), f"cannot be read ({exc.strerror})") from None
     if b"\x00" in data:
-        raise IngestError(str(path), "looks like a binary file (it contains NUL bytes), not extracted text")
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise IngestError(f"{path}:{line}", "looks like a binary file (it contains NUL bytes), not extracted text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

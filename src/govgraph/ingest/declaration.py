@@ -165,6 +165,7 @@ def parse(text: str, path: str = "<text>", rules: Rules | None = None) -> Parsed
     header_line = summit_line = None
     chairs: list[str] = []
     summit_dates = None
+    chair_error: IngestError | None = None
     title_idx = len(header) - 1
     for k, (n, line) in enumerate(header):
         m = chair_re.match(line.strip())
@@ -173,8 +174,8 @@ def parse(text: str, path: str = "<text>", rules: Rules | None = None) -> Parsed
             chairs = [c.strip() for c in re.split(r",\s*|\s+and\s+", m["who"]) if c.strip()]
             try:
                 summit_dates = parse_date_range(m["dates"])
-            except DateError as exc:
-                raise IngestError(f"{path}:{n}", f"the summit's dates {m['dates']!r} are not a date: {exc}") from None
+            except DateError as exc:  # raised after the lines above it are read, so errors come in file order
+                chair_error = IngestError(f"{path}:{n}", f"the summit's dates {m['dates']!r} are not a date: {exc}")
             city = (m["city"] or "").strip() or None
             chair_text = line.strip()
             if k > 0:
@@ -189,6 +190,8 @@ def parse(text: str, path: str = "<text>", rules: Rules | None = None) -> Parsed
             except DateError as exc:
                 raise IngestError(f"{path}:{n}", f"the date {m['date']!r} is not a date: {exc}") from None
             venue, header_line = m["venue"].strip(), n
+    if chair_error is not None:
+        raise chair_error
     if title_idx >= len(header):
         raise IngestError(f"{path}:{header[-1][0]}", "no title after the header")
     title_line, raw_title = header[title_idx]
@@ -233,7 +236,7 @@ def parse(text: str, path: str = "<text>", rules: Rules | None = None) -> Parsed
         bullet = BULLET.match(line)
         if bullet and in_priorities:
             clean, markers = _strip_markers(bullet["text"])
-            priorities.append((clean, n))
+            priorities.append((clean.rstrip(";,").rstrip(), n))
             continue
         numbered_par = NUMBERED_PARAGRAPH.match(line)
         if numbered_par:
@@ -294,9 +297,9 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"{self.source.id}: " + ", ".join(f"{v} {k}" for k, v in self.counts.items())]
-        out += [f"  unresolved: {u}" for u in self.unresolved]
-        out += [f"  note: {n}" for n in self.notes]
+        out = [f"{self.source.id}: " + ", ".join(f"{k}: {v}" for k, v in self.counts.items())]
+        out += [f"  unresolved: {u}" for u in dict.fromkeys(self.unresolved)]
+        out += [f"  note: {n}" for n in dict.fromkeys(self.notes)]
         return out
 
 
@@ -376,7 +379,8 @@ def _summit(w: GraphWriter, parsed: ParsedDeclaration, source: Source, catalogue
         city = _resolve_place(catalogue, parsed.city)
         w.add(city, RDF.type, GG.City)
         w.label(city, parsed.city)
-    for position, name in enumerate(parsed.chairs, start=1):
+    # the parser splits on every "and"; rejoin names that resolve whole ("Trinidad and Tobago")
+    for position, name in enumerate(_split_names(" and ".join(parsed.chairs), catalogue), start=1):
         agent = catalogue.resolve(name, ("state", "organisation"))
         act = entity("act", source.id, f"{slugify(parsed.chair_act or 'chairing')}-{position}")
         _act(w, source, act, parsed.chair_act or "CoChairing", summit, agent, parsed.chair_line_text or name)
@@ -450,7 +454,7 @@ def _founders(w: GraphWriter, parsed: ParsedDeclaration, foot: Footnote, source:
         report.notes.append(f"line {foot.line}: footnote {foot.marker} lists founders, but its paragraph names no known initiative")
         return
     initiative = initiatives[0][2]
-    names = [n.strip().rstrip(".") for n in re.split(r",|;|\band\b", foot.text) if n.strip()]
+    names = _split_names(foot.text, catalogue)
     for position, name in enumerate(names, start=1):
         agent = catalogue.resolve(name, ("state", "organisation"))
         act = entity("act", source.id, f"founding-{initiative.slug}-{position}")
@@ -459,6 +463,21 @@ def _founders(w: GraphWriter, parsed: ParsedDeclaration, foot: Footnote, source:
         w.add(act, GG.listIndex, position)
         if agent is None:
             report.unresolved.append(f"founding member {name!r} of {initiative.label} (footnote {foot.marker}, line {foot.line})")
+
+
+def _split_names(text: str, catalogue: Catalogue) -> list[str]:
+    """'Kenya, Ghana and Trinidad and Tobago' -> Kenya, Ghana, Trinidad and Tobago: 'and' splits a list
+    except inside a name that resolves as a whole (longest first)."""
+    names: list[str] = []
+    for part in re.split(r"[,;]", text):
+        pieces = [p for p in re.split(r"\s+and\s+", re.sub(r"^\s*and\s+", "", part).strip().rstrip(".")) if p]
+        i = 0
+        while i < len(pieces):
+            j = next(j for j in range(len(pieces), i, -1)
+                     if j == i + 1 or catalogue.resolve(" and ".join(pieces[i:j]), ("state", "organisation")))
+            names.append(" and ".join(pieces[i:j]))
+            i = j
+    return names
 
 
 def _cue_acts(w: GraphWriter, parsed: ParsedDeclaration, source: Source, decl: NamedNode, slug: str,
@@ -528,6 +547,11 @@ def _signatories(w: GraphWriter, parsed: ParsedDeclaration, source: Source, decl
             resolved[agent.kind] += 1
         if seen[entry.number] == 2:
             report.notes.append(f"line {entry.line}: list number {entry.number} is used more than once")
+        previous = max((e.number for e in parsed.entries[: entry.index - 1]), default=0)
+        if entry.number > previous + 1:
+            missing = ", ".join(map(str, range(previous + 1, entry.number)))
+            jump = f"jumps from {previous} to {entry.number}" if previous else f"starts at {entry.number}"
+            report.notes.append(f"line {entry.line}: the list {jump}: no entry numbered {missing}")
     report.counts = {
         "paragraphs": len(parsed.paragraphs),
         "priorities": len(parsed.priorities),

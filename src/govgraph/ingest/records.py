@@ -122,7 +122,7 @@ def _record(w: GraphWriter, ctx: _Context, record: dict) -> None:
             w.add(act, GG.agent, ctx.ref(record, "agent"))
         instrument = record["instrument"]
         w.add(act, GG.instrument, entity("agreement", ctx.file_id, instrument[len("agreement:"):])
-              if instrument.startswith("agreement:") else ctx.catalogue.by_ref(instrument, ctx.where(record)).iri)
+              if instrument.startswith("agreement:") else ctx.ref(record, "instrument"))
         if record.get("date"):
             w.add(act, DCT.date, lit(record["date"]) if not hasattr(record["date"], "isoformat") else record["date"])
         if record.get("occasion"):
@@ -162,7 +162,7 @@ def _record(w: GraphWriter, ctx: _Context, record: dict) -> None:
     elif kind == "fact":
         subject = ctx.ref(record, "subject")
         prop = record["property"]
-        value = lit(record["value"], "en") if prop in LITERAL_FACTS else ctx.catalogue.by_ref(record["value"], ctx.where(record)).iri
+        value = lit(record["value"], "en") if prop in LITERAL_FACTS else ctx.ref(record, "value")
         w.add(subject, FACT_PROPERTIES[prop], value)
         w.add(subject, GG.evidence, ev)
 
