@@ -115,7 +115,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     catalogue = Catalogue()
     catalogue.register_declarations(sources)
     if args.kind == "records":
-        writer, report = records.ingest(path, catalogue, sources)
+        writer, report = records.ingest(path, catalogue, sources, seeds=config.seeds_dir())
     else:
         kind = "declaration-text" if args.kind == "declaration" else "news-article"
         source = sources[args.source] if args.source else adhoc_source(path, kind, sources)

@@ -176,3 +176,13 @@ def test_amounts_that_do_not_add_up_are_a_warning(catalogue, sources, context):
     # the stated total and what its components add up to (150bn + 40bn)
     assert "EUR 200000000000" in findings[0].message
     assert "EUR 190000000000" in findings[0].message
+
+
+def test_cli_names_the_record_whose_quote_is_not_in_its_source(cli):
+    seed_path(ARTICLE_TEXT)
+    path = RECORDS / "quote_not_in_source.yaml"
+    run = cli("ingest", "records", str(path))
+    assert run.returncode == 0, run.stderr  # a finding about a source, not broken structure
+    assert run.stderr.splitlines()[1:] == [
+        f"  unresolved: {path}:6: the evidence quote 'Darren Thomson, who chairs the Commvault board' is not in "
+        "the text of Article on the UK and the US not signing the AI Action Summit declaration, and on InvestAI"]

@@ -17,6 +17,7 @@ from pyoxigraph import NamedNode
 from ..catalogue import Catalogue
 from ..datafiles import line_of, load_checked
 from ..errors import IngestError
+from ..evidence import quote_in_text
 from ..money import amount_slug, is_iso4217
 from ..rdf import DCT, GG, ORG, RDF, SCHEMA, GraphWriter, entity, lit, slugify
 from .common import Source, add_evidence
@@ -167,16 +168,31 @@ def _record(w: GraphWriter, ctx: _Context, record: dict) -> None:
         w.add(subject, GG.evidence, ev)
 
 
-def ingest(path: Path, catalogue: Catalogue, sources: dict[str, Source]) -> tuple[GraphWriter, IngestReport]:
-    """One records file to the graph ``<base>graph/records-<file stem>``."""
+def ingest(path: Path, catalogue: Catalogue, sources: dict[str, Source],
+           seeds: Path | None = None) -> tuple[GraphWriter, IngestReport]:
+    """One records file to the graph ``<base>graph/records-<file stem>``.
+
+    With ``seeds`` (the folder of source texts), each record's evidence quote is also looked for in the text of
+    the source it cites, and every quote that is not there is reported with the record's line, so a curator
+    learns it at once (the build reports the same as a SHACL warning).
+    """
     doc = load_checked(path, "records")
     records_source = Source(id="records-" + slugify(path.stem), kind="curated-records",
                             title=f"govgraph curated records: {path.name}")
     ctx = _Context(path, catalogue, sources, doc.get("source"))
     w = records_source.writer()
+    report = IngestReport(records_source, counts={"records": len(doc["records"])})
+    texts: dict[str, str | None] = {}
     for record in doc["records"]:
         _record(w, ctx, record)
         cited = ctx.source(record)
         w.add(records_source.iri, DCT.references, cited.iri)
-    report = IngestReport(records_source, counts={"records": len(doc["records"])})
+        if seeds is not None and cited.text:
+            if cited.id not in texts:
+                text_path = seeds / cited.text
+                texts[cited.id] = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
+            text = texts[cited.id]
+            if text is not None and not quote_in_text(record["evidence"], text):
+                report.unresolved.append(
+                    f"{ctx.where(record)}: the evidence quote {record['evidence']!r} is not in the text of {cited.title}")
     return w, report
