@@ -41,6 +41,17 @@ def validate(quads):
     return _validate(quads)
 
 
+def query(name_or_path: str, *, endpoint: str | None = None, home=None, **params):
+    """Answer a canned query by name (or a query file) with bound parameters; see :mod:`govgraph.queries`.
+
+    >>> [row["iso3"] for row in govgraph.query("group-members-not-signed")]   # doctest: +SKIP
+    ['GBR', 'USA']
+    """
+    from .queries import query as _query
+
+    return _query(name_or_path, endpoint=endpoint, home=home, **params)
+
+
 def stats(home=None) -> dict:
     """The summary of the current build: triples per graph, entities per class, findings."""
     from .store import read_summary
@@ -48,4 +59,4 @@ def stats(home=None) -> dict:
     return read_summary(home)
 
 
-__all__ = ["build", "open_store", "stats", "validate", "__version__"]
+__all__ = ["build", "open_store", "query", "stats", "validate", "__version__"]

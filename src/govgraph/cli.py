@@ -132,6 +132,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from .queries import engine_for, find, load_catalogue, run
+
+    if args.list:
+        for query in load_catalogue().values():
+            params = "; ".join(p.describe() for p in query.parameters) or "no parameters"
+            print(f"{query.name:<28} {query.summary}")
+            print(f"{'':<28} parameters: {params}")
+        return 0
+    if not args.name:
+        raise UsageError("query", "give a query name or a .rq file, or --list")
+    params = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError("--param", f"{item!r} is not KEY=VALUE")
+        params[key.strip()] = value
+    answer = run(find(args.name), engine_for(args.endpoint), **params)
+    sys.stdout.write(answer.to(args.format))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govgraph", description="A knowledge graph of international AI governance.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -150,6 +172,14 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("-o", "--output", metavar="OUT.ttl", help="write the Turtle here instead of stdout")
     i.add_argument("--source", metavar="ID", help="the id in data/sources.yaml this file is (default: by file name)")
     i.set_defaults(func=cmd_ingest)
+    q = sub.add_parser("query", help="answer a canned governance question (or a .rq file) as a table, CSV, TSV, JSON or Markdown")
+    q.add_argument("name", nargs="?", metavar="NAME|FILE.rq")
+    q.add_argument("--list", action="store_true", help="list the canned queries with their summaries and parameters")
+    q.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
+                   help="a parameter value: a slug (FRA, g7), kind/slug or an IRI; '' leaves an optional one unbound")
+    q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "md"], default="table")
+    q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint instead of the embedded store")
+    q.set_defaults(func=cmd_query)
     s = sub.add_parser("stats", help="what the built dataset holds and what is wrong in its sources")
     s.set_defaults(func=cmd_stats)
     return p

@@ -1,0 +1,193 @@
+"""Where a query runs: the embedded pyoxigraph store, rdflib's own engine, or a remote SPARQL endpoint.
+
+Each engine answers ``select(text, bindings)`` with column names and rows of Python values, and
+``exists(iri)``. Bindings are RDF terms and are never pasted into the query text: pyoxigraph substitutes
+them, rdflib takes them as ``initBindings``, and a remote endpoint receives them in a trailing ``VALUES``
+block written from the parsed term by pyoxigraph's own serialisation (the term was validated as an IRI or a
+literal before, so it cannot carry SPARQL syntax).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from ..errors import GovgraphError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+EXISTS = "ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }"
+
+
+def python_value(term: Any) -> Any:
+    """An RDF term as the Python value a notebook user expects (IRIs and plain literals as str)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        value = term.value
+        try:
+            if datatype in (XSD + "integer", XSD + "int", XSD + "long", XSD + "nonNegativeInteger"):
+                return int(value)
+            if datatype == XSD + "decimal":
+                return Decimal(value)
+            if datatype in (XSD + "double", XSD + "float"):
+                return float(value)
+            if datatype == XSD + "date":
+                return datetime.date.fromisoformat(value)
+            if datatype == XSD + "boolean":
+                return value in ("true", "1")
+        except ValueError:
+            return value
+        return value
+    return term.value
+
+
+class Engine(Protocol):
+    def select(self, text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> tuple[list[str], list[list[Any]]]: ...
+
+    def exists(self, iri: ox.NamedNode) -> bool: ...
+
+
+class EmbeddedEngine:
+    """The read-only pyoxigraph store of the current build; the default graph is the union of all graphs."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, text, bindings):
+        try:
+            solutions = self.store.query(text, use_default_graph_as_union=True,
+                                         substitutions={ox.Variable(k): v for k, v in bindings.items()})
+        except SyntaxError as exc:
+            raise GovgraphError("query", f"not valid SPARQL: {exc.msg}") from None
+        except (RuntimeError, OSError) as exc:
+            raise GovgraphError("query", f"the store could not answer: {exc}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise GovgraphError("query", "only SELECT queries can be run as canned queries")
+        columns = [v.value for v in solutions.variables]
+        return columns, [[python_value(s[c]) for c in columns] for s in solutions]
+
+    def exists(self, iri):
+        return bool(self.store.query(EXISTS, use_default_graph_as_union=True, substitutions={ox.Variable("iri"): iri}))
+
+
+class RdflibEngine:
+    """rdflib's own SPARQL engine over the same dataset (for comparison and benchmarks)."""
+
+    def __init__(self, dataset_path: Path) -> None:
+        import rdflib
+
+        self.dataset = rdflib.Dataset(default_union=True)
+        self.dataset.parse(dataset_path, format="nquads")
+        self._prepared: dict[str, Any] = {}
+
+    def _to_rdflib(self, term):
+        import rdflib
+
+        if isinstance(term, ox.NamedNode):
+            return rdflib.URIRef(term.value)
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD + "string":  # rdflib keeps plain and xsd:string literals apart
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+    def _prepare(self, text: str):
+        from rdflib.plugins.sparql import prepareQuery
+
+        if text not in self._prepared:
+            self._prepared[text] = prepareQuery(text)
+        return self._prepared[text]
+
+    def select(self, text, bindings):
+        result = self.dataset.query(self._prepare(text), initBindings={k: self._to_rdflib(v) for k, v in bindings.items()})
+        columns = [str(v) for v in result.vars]
+        rows = []
+        for row in result:
+            rows.append([python_value(_from_rdflib(row[c])) if row[c] is not None else None for c in columns])
+        return columns, rows
+
+    def exists(self, iri):
+        import rdflib
+
+        return bool(self.dataset.query(EXISTS, initBindings={"iri": rdflib.URIRef(iri.value)}).askAnswer)
+
+
+def _from_rdflib(term):
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def values_clause(bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """A trailing VALUES block for the bound parameters, each term serialised by pyoxigraph."""
+    if not bindings:
+        return ""
+    names = sorted(bindings)
+    return "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(str(bindings[n]) for n in names) + ") }\n"
+
+
+class RemoteEngine:
+    """Any SPARQL 1.1 endpoint holding the dataset, through SPARQLWrapper (its default graph must be the union)."""
+
+    def __init__(self, url: str, timeout: float = 60) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise GovgraphError(url, "an endpoint must be an http:// or https:// URL")
+        self.url = url
+        self.timeout = timeout
+
+    def _run(self, text: str) -> dict:
+        from urllib.error import URLError
+
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        client = SPARQLWrapper(self.url)
+        client.setMethod(POST)
+        client.setQuery(text)
+        client.setReturnFormat(JSON)
+        client.setTimeout(int(self.timeout))
+        try:
+            return client.queryAndConvert()
+        except SPARQLWrapperException as exc:
+            raise GovgraphError(self.url, f"the endpoint refused the query: {str(exc).splitlines()[0]}") from None
+        except (URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise GovgraphError(self.url, f"cannot reach the endpoint ({reason})") from None
+        except ValueError as exc:
+            raise GovgraphError(self.url, f"the endpoint's answer is not SPARQL JSON results ({exc})") from None
+
+    def select(self, text, bindings):
+        answer = self._run(text + values_clause(bindings))
+        columns = answer["head"]["vars"]
+        rows = [[python_value(_from_json(b.get(c))) for c in columns] for b in answer["results"]["bindings"]]
+        return columns, rows
+
+    def exists(self, iri):
+        return bool(self._run(EXISTS + values_clause({"iri": iri})).get("boolean"))
+
+
+def _from_json(term: dict | None):
+    if term is None:
+        return None
+    if term["type"] == "uri":
+        return ox.NamedNode(term["value"])
+    if term["type"] in ("literal", "typed-literal"):
+        if "xml:lang" in term:
+            return ox.Literal(term["value"], language=term["xml:lang"])
+        if "datatype" in term:
+            return ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"]))
+        return ox.Literal(term["value"])
+    return ox.BlankNode(term["value"])
