@@ -108,7 +108,7 @@ def collect(with_files: list[Path] = (), data_dir: Path | None = None) -> tuple[
     catalogue.register_declarations(sources)
     quads: list[ox.Quad] = read_rdf_file(config.ONTOLOGY_DIR / "govgraph.ttl", ONTOLOGY_GRAPH)
     for writer in (reference.catalogue_graph(catalogue), reference.states(catalogue, data_dir),
-                   reference.memberships(catalogue, data_dir)):
+                   reference.memberships(catalogue, data_dir), reference.regions(catalogue, data_dir)):
         quads += writer.quads()
     for source in sources.values():
         if source.parsed:

@@ -3,12 +3,14 @@
 States come from pycountry, which ships ISO 3166-1 and its translations, so the codes and names are the
 standard's own. Memberships come from ``data/reference/memberships.yaml``, each group citing its source, and
 are W3C ORG memberships with OWL-Time intervals. Groups stay groups: the EU is a member of the G20, its
-member states are not.
+member states are not. UN M49 regions come from ``data/reference/regions.yaml``: a SKOS scheme of regions
+linked by ``skos:broader``, and each ISO entry's most specific M49 area as ``gg:region``.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 from pyoxigraph import NamedNode
@@ -59,6 +61,92 @@ def states(catalogue: Catalogue, data_dir: Path = DATA_DIR) -> GraphWriter:
         w.add(node, GG.iso3166Alpha3, lit(country.alpha_3))
         w.add(node, GG.iso3166Numeric, lit(country.numeric))
         w.add(node, DCT.source, ISO_SOURCE.iri)
+    return w
+
+
+M49_SOURCE_ID = "m49-regions"
+_COUNTRY_KEY = re.compile(r"^(countries)\s*:|^\s+([A-Z]{3})\s*:")
+
+
+def _country_key_lines(path: Path) -> dict[str, list[int]]:
+    """The lines of ``countries:`` and of its alpha-3 keys, read from the text: YAML keeps only the last of two
+    equal keys, so a code listed twice would otherwise pass silently."""
+    lines: dict[str, list[int]] = {}
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _COUNTRY_KEY.match(text)
+        if match:
+            lines.setdefault(match.group(1) or match.group(2), []).append(number)
+    return lines
+
+
+def regions(catalogue: Catalogue, data_dir: Path = DATA_DIR) -> GraphWriter:
+    """The UN M49 regions as a SKOS scheme, and ``gg:region`` from every ISO 3166-1 entry M49 classifies."""
+    import pycountry
+
+    path = data_dir / "reference" / "regions.yaml"
+    doc = load_checked(path, "regions")
+    source = Source(id=M49_SOURCE_ID, kind="reference-data", title=doc["source"]["title"], url=doc["source"]["url"])
+    w = source.writer()
+    w.add(source.iri, DCT.publisher, lit(doc["source"]["publisher"]))
+
+    by_code: dict[str, dict] = {}
+    for region in doc["regions"]:
+        if region["code"] in by_code:
+            raise IngestError(f"{path}:{line_of(region)}", f"region {region['code']} is listed twice")
+        by_code[region["code"]] = region
+    for region in doc["regions"]:
+        where = f"{path}:{line_of(region)}"
+        parent, seen = region.get("parent"), {region["code"]}
+        while parent is not None:
+            if parent not in by_code:
+                raise IngestError(where, f"region {region['code']} has parent {parent}, which is not a listed region")
+            if parent in seen:
+                raise IngestError(where, f"region {region['code']} is within itself (through {parent})")
+            seen.add(parent)
+            parent = by_code[parent].get("parent")
+
+    key_lines = _country_key_lines(path)
+    for code, lines in sorted(key_lines.items()):
+        if len(lines) > 1 and code != "countries":
+            raise IngestError(f"{path}:{lines[1]}", f"{code} is listed twice in countries (lines {', '.join(map(str, lines))})")
+    iso = {c.alpha_3 for c in pycountry.countries}
+    countries = doc["countries"]
+    countries_line = key_lines.get("countries", [line_of(countries)])[0]
+    for code, area in sorted(countries.items()):
+        where = f"{path}:{key_lines.get(code, [countries_line])[0]}"
+        if code not in iso:
+            raise IngestError(where, f"{code} is not an ISO 3166-1 alpha-3 code")
+        if area is not None and area not in by_code:
+            raise IngestError(where, f"{code} is in region {area}, which is not a listed region")
+        if area is not None and by_code[area].get("parent") is None:
+            raise IngestError(where, f"{code} is given the region {area} ({by_code[area]['label']}); give its sub-region "
+                              "or intermediate region")
+    missing = sorted(iso - set(countries))
+    if missing:
+        raise IngestError(f"{path}:{countries_line}", f"countries lacks ISO 3166-1 entries: {', '.join(missing)} "
+                          "(give null, with a comment, for an entry M49 places in no region)")
+
+    scheme = entity("region", "m49")
+    w.add(scheme, RDF.type, SKOS.ConceptScheme)
+    w.label(scheme, "UN M49 geographic regions")
+    w.add(scheme, SKOS.prefLabel, lit("UN M49 geographic regions", "en"))
+    w.add(scheme, DCT.source, source.iri)
+    for region in doc["regions"]:
+        node = entity("region", region["code"])
+        w.add(node, RDF.type, GG.Region)
+        w.label(node, region["label"])
+        w.add(node, SKOS.prefLabel, lit(region["label"], "en"))
+        w.add(node, SKOS.notation, lit(region["code"]))
+        w.add(node, SKOS.inScheme, scheme)
+        if region.get("parent"):
+            w.add(node, SKOS.broader, entity("region", region["parent"]))
+        else:
+            w.add(node, SKOS.topConceptOf, scheme)
+            w.add(scheme, SKOS.hasTopConcept, node)
+        w.add(node, DCT.source, source.iri)
+    for code, area in sorted(countries.items()):
+        if area is not None:
+            w.add(entity("state", code), GG.region, entity("region", area))
     return w
 
 
