@@ -2,8 +2,9 @@
 
 The steps, in order:
 
-1. the ontology, the catalogue, the reference data (ISO 3166-1 states, memberships), the RDF shipped for each
-   source text (``data/parsed``), the curated records and any ``--with`` files, each in its own named graph;
+1. the ontology, the catalogue, the reference data (ISO 3166-1 states, M49 regions, memberships), the canned
+   query catalogue (``queries/``, as sh:SPARQLExecutable resources), the RDF shipped for each source text
+   (``data/parsed``), the curated records and any ``--with`` files, each in its own named graph;
 2. evidence quotes re-found in their source texts where the texts are at hand (graph ``quote-checks``);
 3. the shortcut triples of acts materialised beside them (``gg:signed`` next to each gg:Signing act);
 4. SHACL validation with pyshacl: Violations stop the build, Warnings are kept and reported (and stop it
@@ -27,6 +28,8 @@ from .evidence import normalise_text
 from .ingest import records as records_ingest
 from .ingest import reference
 from .ingest.common import Source, load_sources
+from .queries.catalogue import load_catalogue
+from .queries.publish import catalogue_graph
 from .rdf import GG, OA, RDF, GraphWriter, graph_iri, slugify
 from .store import build_lock, install_build, sorted_nquads
 from .validate import VALIDATION_GRAPH, Finding, findings_to_rdf, summarise, validate
@@ -110,6 +113,7 @@ def collect(with_files: list[Path] = (), data_dir: Path | None = None) -> tuple[
     for writer in (reference.catalogue_graph(catalogue), reference.states(catalogue, data_dir),
                    reference.memberships(catalogue, data_dir), reference.regions(catalogue, data_dir)):
         quads += writer.quads()
+    quads += catalogue_graph(load_catalogue(config.QUERIES_DIR)).quads()
     for source in sources.values():
         if source.parsed:
             quads += read_rdf_file(data_dir / source.parsed, source.graph)
