@@ -147,7 +147,9 @@ def test_base_iri_is_configurable(tmp_path):
     assert result.failure is None
     data = _dataset(home)
     assert b"<https://example.org/gg/id/state/FRA>" in data
-    assert b"https://w3id.org/govgraph/" not in data
+    assert b"<https://example.org/gg/graph/paris-statement-2025>" in data
+    assert b"https://w3id.org/govgraph/id/" not in data and b"https://w3id.org/govgraph/graph/" not in data
+    assert b"<https://w3id.org/govgraph/ontology#State>" in data, "the vocabulary keeps its namespace"
 
 
 def test_python_api(built):

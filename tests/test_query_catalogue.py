@@ -38,6 +38,12 @@ def test_every_query_describes_itself(catalogue):
             assert parameter.default is not None or parameter.optional, (name, parameter.name)
 
 
+def test_no_query_hardcodes_an_instance_or_graph_iri(catalogue):
+    """Instances and graphs move with GOVGRAPH_BASE; defaults are slugs, resolved against the configured base."""
+    for name, query in catalogue.items():
+        assert "w3id.org/govgraph/id/" not in query.text and "w3id.org/govgraph/graph/" not in query.text, name
+
+
 def test_every_query_runs_as_pasted_in_two_engines(catalogue):
     """Its own PREFIX lines suffice: rdflib prepares it without any namespace given, pyoxigraph runs it."""
     from rdflib.plugins.sparql import prepareQuery

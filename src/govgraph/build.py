@@ -176,24 +176,22 @@ def materialise(quads: list[ox.Quad]) -> list[ox.Quad]:
 
 
 def rebase(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
-    """Move every IRI under the default base to ``base`` (the ontology included, so it can be served there)."""
+    """Move instance and graph IRIs (``id/...``, ``graph/...``) from the default base to ``base``.
+
+    The vocabulary keeps its published namespace (``https://w3id.org/govgraph/ontology#``) wherever the data
+    is served, so canned queries and other people's queries keep working on a dataset with its own base.
+    """
     if base == config.DEFAULT_BASE:
         return quads
-    old = config.DEFAULT_BASE
-
-    namespace_uri = ox.NamedNode("http://purl.org/vocab/vann/preferredNamespaceUri")
+    moved = tuple(config.DEFAULT_BASE + part for part in ("id/", "graph/"))
+    old = len(config.DEFAULT_BASE)
 
     def move(term):
-        if isinstance(term, ox.NamedNode) and term.value.startswith(old):
-            return ox.NamedNode(base + term.value[len(old):])
+        if isinstance(term, ox.NamedNode) and term.value.startswith(moved):
+            return ox.NamedNode(base + term.value[old:])
         return term
 
-    def move_object(q: ox.Quad):
-        if q.predicate == namespace_uri and isinstance(q.object, ox.Literal) and q.object.value.startswith(old):
-            return ox.Literal(base + q.object.value[len(old):])
-        return move(q.object)
-
-    return [ox.Quad(move(q.subject), move(q.predicate), move_object(q), move(q.graph_name)) for q in quads]
+    return [ox.Quad(move(q.subject), q.predicate, move(q.object), move(q.graph_name)) for q in quads]
 
 
 def _counts(quads: list[ox.Quad]) -> tuple[dict[str, int], dict[str, int]]:
