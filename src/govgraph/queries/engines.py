@@ -156,7 +156,11 @@ class RemoteEngine:
 
         client = SPARQLWrapper(self.url)
         client.setMethod(POST)
+        # SPARQLWrapper guesses the query form from keywords anywhere in the text ("add up" in a comment reads as
+        # an ADD update); send the query without its comment header and say what it is.
+        text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
         client.setQuery(text)
+        client.queryType = "ASK" if text.lstrip().upper().startswith("ASK") else "SELECT"
         client.setReturnFormat(JSON)
         client.setTimeout(int(self.timeout))
         try:
