@@ -180,6 +180,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "md"], default="table")
     q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint instead of the embedded store")
     q.set_defaults(func=cmd_query)
+    from .export.cli import add_export_parser
+
+    add_export_parser(sub)
     s = sub.add_parser("stats", help="what the built dataset holds and what is wrong in its sources")
     s.set_defaults(func=cmd_stats)
     return p
