@@ -16,6 +16,20 @@ FIXTURES = ROOT / "tests" / "fixtures"
 PARIS_TEXT = "000_5a39d49eebf9bea7.txt"
 ARTICLE_TEXT = "004_4cabcd4b25897728.txt"
 
+# The six priorities of the Paris statement as the graph labels them (short facts, not the statement's prose).
+PARIS_PRIORITIES = [
+    "Promoting AI accessibility to reduce digital divides",
+    "Ensuring AI is open, inclusive, transparent, ethical, safe, secure and trustworthy, taking into account "
+    "international frameworks for all",
+    "Making innovation in AI thrive by enabling conditions for its development and avoiding market concentration "
+    "driving industrial recovery and development",
+    "Encouraging AI deployment that positively shapes the future of work and labour markets and delivers "
+    "opportunity for sustainable growth",
+    "Making AI sustainable for people and the planet",
+    "Reinforcing international cooperation to promote coordination in international governance",
+]
+
+
 PREFIXES = """
 PREFIX gg: <https://w3id.org/govgraph/ontology#>
 PREFIX id: <https://w3id.org/govgraph/id/>
@@ -39,6 +53,17 @@ def seed_path(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"seed text {name} is not in {SEEDS} (the shared seeds folder is absent)")
     return path
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The catalogue of known names, with the declarations that sources carry."""
+    from govgraph.catalogue import Catalogue
+    from govgraph.ingest.common import load_sources
+
+    names = Catalogue()
+    names.register_declarations(load_sources())
+    return names
 
 
 @pytest.fixture(scope="session")

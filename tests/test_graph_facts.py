@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import ARTICLE_TEXT, PARIS_TEXT, SEEDS
+from conftest import PARIS_PRIORITIES as PRIORITIES, ARTICLE_TEXT, PARIS_TEXT, SEEDS
 
 ID = "https://w3id.org/govgraph/id/"
 GRAPH = "https://w3id.org/govgraph/graph/"
@@ -212,17 +212,6 @@ def test_statement_paragraphs(sparql):
     assert [number for _, number, _ in rows if number is not None] == [1, 2, 3, 4, 5, 6]
 
 
-PRIORITIES = [
-    "Promoting AI accessibility to reduce digital divides",
-    "Ensuring AI is open, inclusive, transparent, ethical, safe, secure and trustworthy, taking into account "
-    "international frameworks for all",
-    "Making innovation in AI thrive by enabling conditions for its development and avoiding market concentration "
-    "driving industrial recovery and development",
-    "Encouraging AI deployment that positively shapes the future of work and labour markets and delivers "
-    "opportunity for sustainable growth",
-    "Making AI sustainable for people and the planet",
-    "Reinforcing international cooperation to promote coordination in international governance",
-]
 
 
 def test_statement_six_priorities_in_their_scheme_in_order(sparql):

@@ -24,13 +24,6 @@ FIXTURE_SOURCE = Source(id="ok-article", kind="news-article", title="Fixture art
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    cat = Catalogue()
-    cat.register_declarations(load_sources())
-    return cat
-
-
-@pytest.fixture(scope="module")
 def seed_article() -> Path:
     return seed_path(ARTICLE_TEXT)
 

@@ -36,13 +36,6 @@ PARIS_STATES = [
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    cat = Catalogue()
-    cat.register_declarations(load_sources())
-    return cat
-
-
-@pytest.fixture(scope="module")
 def paris_source() -> Source:
     return load_sources()["paris-statement-2025"]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import ARTICLE_TEXT, PARIS_TEXT, SEEDS
+from conftest import PARIS_PRIORITIES as PRIORITIES, ARTICLE_TEXT, PARIS_TEXT, SEEDS
 from govgraph.queries import EmbeddedEngine, RdflibEngine, load_catalogue, run
 from govgraph.queries.engines import python_value, values_clause
 
@@ -366,17 +366,6 @@ def test_acknowledged_frameworks(ask):
     assert ask("acknowledged-frameworks", declaration="") == expected
 
 
-PRIORITIES = [
-    "Promoting AI accessibility to reduce digital divides",
-    "Ensuring AI is open, inclusive, transparent, ethical, safe, secure and trustworthy, taking into account "
-    "international frameworks for all",
-    "Making innovation in AI thrive by enabling conditions for its development and avoiding market concentration "
-    "driving industrial recovery and development",
-    "Encouraging AI deployment that positively shapes the future of work and labour markets and delivers "
-    "opportunity for sustainable growth",
-    "Making AI sustainable for people and the planet",
-    "Reinforcing international cooperation to promote coordination in international governance",
-]
 
 
 def test_priorities(ask):
