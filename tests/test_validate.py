@@ -92,3 +92,25 @@ def test_unknown_validator_is_a_usage_error(cli):
     result = cli("validate", str(GRAPHS / "source_findings.ttl"), env={"GOVGRAPH_VALIDATOR": "fast"})
     assert result.returncode == 2
     assert "unknown validator 'fast'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_findings_on_an_instrument_name_the_entry_they_are_about():
+    findings = validate(_with_ontology(GRAPHS / "source_findings.ttl"), engine="pyshacl")
+    by_kind = {f.kind: f for f in findings}
+    act = "https://w3id.org/govgraph/id/act/fixture/"
+    assert (by_kind["repeated list number"].focus, by_kind["repeated list number"].value) == (
+        "https://w3id.org/govgraph/id/declaration/fixture-accord", act + "s3")
+    assert by_kind["gap in list numbering"].value == act + "s4"
+    assert by_kind["unresolved name in a list"].value is None
+    assert validate(_with_ontology(GRAPHS / "source_findings.ttl"), engine="turbo") == findings
+
+
+def test_the_build_stores_findings_with_the_entry(sparql):
+    rows = sparql("""
+        SELECT ?kind ?value WHERE { GRAPH <https://w3id.org/govgraph/graph/validation> {
+            ?finding rdfs:label ?kind . OPTIONAL { ?finding sh:value ?value } } } ORDER BY ?kind""")
+    assert rows == [
+        {"kind": "count claim disagrees with the list", "value": None},
+        {"kind": "repeated list number", "value": "https://w3id.org/govgraph/id/act/paris-statement-2025/signatory-17-2"},
+        {"kind": "unresolved name in a list", "value": None},
+    ]

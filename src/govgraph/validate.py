@@ -36,6 +36,7 @@ class Finding:
     kind: str
     message: str
     focus: str
+    value: str | None = None  # the node the finding is about inside the focus (the repeated entry), when it has one
 
     @property
     def is_violation(self) -> bool:
@@ -83,6 +84,7 @@ def validate(quads: Iterable[ox.Quad], shapes: Path = SHAPES_PATH, engine: str |
     """
     from rdflib import RDFS as R_RDFS
     from rdflib import SH as R_SH
+    from rdflib import URIRef
     from rdflib.namespace import RDF as R_RDF
 
     engine = engine or default_engine()
@@ -104,7 +106,9 @@ def validate(quads: Iterable[ox.Quad], shapes: Path = SHAPES_PATH, engine: str |
         focus_node = report.value(result, R_SH.focusNode)
         message = fill_paths(str(report.value(result, R_SH.resultMessage) or "does not conform"), data, focus_node)
         focus = str(focus_node)
-        findings.add(Finding(severity, kind, message, focus))
+        value = report.value(result, R_SH.value)
+        value = str(value) if isinstance(value, URIRef) and value != focus_node else None
+        findings.add(Finding(severity, kind, message, focus, value))
     return sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 9), f.kind, f.message, f.focus))
 
 
@@ -143,13 +147,15 @@ def findings_to_rdf(findings: list[Finding]) -> list[ox.Quad]:
     """The findings as sh:ValidationResult nodes with stable IRIs, in the validation graph."""
     w = GraphWriter(VALIDATION_GRAPH)
     for f in findings:
-        digest = hashlib.sha1(f"{f.severity}|{f.kind}|{f.message}|{f.focus}".encode()).hexdigest()[:16]
+        digest = hashlib.sha1(f"{f.severity}|{f.kind}|{f.message}|{f.focus}|{f.value or ''}".encode()).hexdigest()[:16]
         node = entity("finding", digest)
         w.add(node, RDF.type, SH.ValidationResult)
         w.add(node, SH.resultSeverity, SH[f.severity])
         w.add(node, SH.resultMessage, lit(f.message, "en"))
         w.add(node, SH.focusNode, ox.NamedNode(f.focus) if f.focus.startswith("http") else lit(f.focus))
         w.add(node, RDFS.label, lit(f.kind, "en"))
+        if f.value:
+            w.add(node, SH.value, ox.NamedNode(f.value))
     return w.quads()
 
 
