@@ -3,6 +3,7 @@
     govgraph export --format ttl|nt|nq|trig|jsonld|rdfxml [--graph IRI ...] [-o FILE]
     govgraph export --dump DIR [--endpoint-url URL] [--download-url URL] [--graph IRI ...]
     govgraph export --frame summits -o DIR
+    govgraph export --site DIR
 
 Unknown formats, unknown graphs and unwritable outputs are GovgraphErrors: one line, exit 1.
 """
@@ -22,9 +23,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .. import config
     from .core import FORMATS, load, restrict, serialize
 
-    modes = [m for m in ("format", "dump", "frame") if getattr(args, m)]
+    modes = [m for m in ("format", "dump", "frame", "site") if getattr(args, m)]
     if len(modes) != 1:
-        raise UsageError("export", "give one of --format FMT, --dump DIR or --frame summits")
+        raise UsageError("export", "give one of --format FMT, --dump DIR, --frame summits or --site DIR")
     if args.format and args.format not in FORMATS:
         raise GovgraphError("--format", f"unknown format {args.format!r} (use one of {', '.join(FORMATS)})")
     if args.frame and args.frame != "summits":
@@ -33,7 +34,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("export", "--endpoint-url and --download-url go with --dump DIR")
     if args.frame and not args.output:
         raise UsageError("export", "--frame summits needs -o DIR")
+    if args.site and (args.graph or args.output):
+        raise UsageError("export", "--site DIR takes the whole dataset: no --graph, no -o")
     home = config.home()
+    if args.site:
+        from .site import write_site
+
+        written = write_site(home, Path(args.site))
+        print(f"govgraph: wrote a static site of {len(written)} files to {args.site} (open index.html)", file=sys.stderr)
+        return 0
     if args.dump:
         from .dump import dump
 
@@ -73,6 +82,9 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                    help="only this named graph (an IRI or a short name such as paris-statement-2025); repeatable")
     e.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (a folder with --frame)")
     e.add_argument("--dump", metavar="DIR", help="write every format, the summit documents, void.ttl and SHA256SUMS into DIR")
+    e.add_argument("--site", metavar="DIR",
+                   help="write a static linked-data site into DIR: a page per resource with .ttl and .jsonld, an index, "
+                        "the ontology, the queries and the dump")
     e.add_argument("--frame", metavar="summits", help="write one framed JSON-LD document per summit into -o DIR")
     e.add_argument("--endpoint-url", metavar="URL", help="with --dump: the SPARQL endpoint to name in void.ttl")
     e.add_argument("--download-url", metavar="URL",
