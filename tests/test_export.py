@@ -256,7 +256,7 @@ def test_void_counts_equal_sparql_counts_on_the_store(void, store):
     void_properties = _pairs(void, """SELECT ?k ?n WHERE {
         <https://w3id.org/govgraph/id/dataset/govgraph> <http://rdfs.org/ns/void#propertyPartition> ?part .
         ?part <http://rdfs.org/ns/void#property> ?k ; <http://rdfs.org/ns/void#triples> ?n }""")
-    assert void_properties == _pairs(store, f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?k ?o WHERE {{ GRAPH ?g {{ ?s ?k ?o }} }} }} GROUP BY ?k")
+    assert void_properties == _pairs(store, "SELECT ?k (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?k ?o WHERE { GRAPH ?g { ?s ?k ?o } } } GROUP BY ?k")
 
     subsets = _pairs(void, """SELECT ?k ?n WHERE {
         <https://w3id.org/govgraph/id/dataset/govgraph> <http://rdfs.org/ns/void#subset> ?k .

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import pytest
 
 from conftest import PARIS_PRIORITIES as PRIORITIES, ARTICLE_TEXT, PARIS_TEXT, SEEDS
 

@@ -14,7 +14,6 @@ import pyoxigraph as ox
 import pytest
 from conftest import FIXTURES, PARIS_TEXT, seed_path
 
-from govgraph.catalogue import Catalogue
 from govgraph.config import DATA_DIR
 from govgraph.errors import IngestError
 from govgraph.ingest import declaration

@@ -185,7 +185,7 @@ def _signing_reports(w: GraphWriter, sentence: str, line: int, source: Source, d
         states = [e for _, _, e in catalogue.mentions(sentence[: match.start()], ("state",), source.id)]
         quote = sentence[: match.end()]
         quote = quote if len(quote.split()) <= 30 else short_quote(sentence[match.start():], 12)
-        for position, state in enumerate(states, start=1):
+        for state in states:
             act = entity("act", source.id, f"{kind.lower()}-{state.slug.lower()}")
             w.add(act, RDF.type, GG[kind])
             w.add(act, GG.agent, state.iri)

@@ -485,9 +485,8 @@ def _cue_acts(w: GraphWriter, parsed: ParsedDeclaration, source: Source, decl: N
     cue_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c[0]) for c in sorted(rules.cues, key=lambda c: -len(c[0]))) + r")(?!\w)", re.I)
     cue_table = {c[0].lower(): (c[1], c[2]) for c in rules.cues}
     all_kinds = ("framework", "organisation", "initiative", "event", "state")
-    texts = [(p.text, f"paragraph {p.key}") for p in parsed.paragraphs]
-    texts += [(f.text, f"footnote {f.marker}") for f in parsed.footnotes.values()]
-    for text, _where in texts:
+    texts = [p.text for p in parsed.paragraphs] + [f.text for f in parsed.footnotes.values()]
+    for text in texts:
         for sentence in _SENTENCE_END.split(text):
             cues = [(m.start(), m.group(0)) for m in cue_re.finditer(sentence)]
             mentions = catalogue.mentions(sentence, all_kinds, source.id)
