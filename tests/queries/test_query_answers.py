@@ -566,13 +566,15 @@ def test_claim_checks_over_60_against_the_counted_list(ask, embedded):
 
 def test_data_quality_lists_timano_and_the_repeated_number(ask):
     rows = ask("data-quality")
-    assert [(severity, kind, focus, name, number, source) for severity, kind, focus, name, number, _, source in rows] == [
+    assert [(severity, kind, focus, entry, name, number, source)
+            for severity, kind, focus, entry, name, number, _, source in rows] == [
         ("Warning", "count claim disagrees with the list", "claim/techmonitor-2025-02-uk-us-decline-line-1-1", None,
-         None, ARTICLE),
-        ("Warning", "repeated list number", PARIS, None, None, PARIS_SOURCE),
-        ("Warning", "unresolved name in a list", "act/paris-statement-2025/signatory-17-2", "Timano", 17, PARIS_SOURCE),
+         None, None, ARTICLE),
+        ("Warning", "repeated list number", PARIS, "act/paris-statement-2025/signatory-17-2", "Timano", 17, PARIS_SOURCE),
+        ("Warning", "unresolved name in a list", "act/paris-statement-2025/signatory-17-2", None, "Timano", 17,
+         PARIS_SOURCE),
     ]
-    claim, repeated, unresolved = (row[5] for row in rows)
+    claim, repeated, unresolved = (row[6] for row in rows)
     assert claim == (f'Tech Monitor ("Article on the UK and the US not signing the AI Action Summit declaration, and on '
                      f'InvestAI") claims more than 60 states signed the {TITLE}; its signatory list names 58 states and '
                      f'2 organisations; unresolved entries: 1.')
