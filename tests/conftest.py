@@ -4,8 +4,14 @@ SPARQL over its embedded store, and the CLI run as a real subprocess."""
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -124,3 +130,49 @@ def cli(tmp_path):
                               env=environment, timeout=timeout, cwd=tmp_path)
 
     return run
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server binary beside the interpreter or on PATH; skip the test if it is absent."""
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(found).exists():
+        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def oxigraph_server(location: Path, data: Path, union_default_graph: bool = False) -> Iterator[str]:
+    """A real Oxigraph server on 127.0.0.1 serving ``data`` (loaded into a store at ``location``; triples go to
+    the default graph), read-only; yields its query URL and stops it afterwards."""
+    binary = oxigraph_binary()
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(data)],
+                   check=True, capture_output=True, timeout=120)
+    port = free_port()
+    union = ["--union-default-graph"] if union_default_graph else []
+    server = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                               *union, "--timeout-s", "30"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                server.wait(timeout=10)
+                pytest.fail("the Oxigraph server did not start")
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

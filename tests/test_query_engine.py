@@ -4,17 +4,10 @@ store, on rdflib's engine and on a real Oxigraph server reached through SPARQLWr
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, oxigraph_server
 from govgraph.errors import GovgraphError
 from govgraph.queries import EmbeddedEngine, RdflibEngine, RemoteEngine, load_catalogue, run
 
@@ -24,46 +17,13 @@ MEMBERS = str(QUERIES / "memberships_of.rq")
 G7 = ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"]
 
 
-def _oxigraph() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(found).exists():
-        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def endpoint(built, tmp_path_factory):
     """A real Oxigraph server on 127.0.0.1, loaded with the built dataset, union default graph; stopped after."""
     _result, home = built
-    location = tmp_path_factory.mktemp("oxigraph")
-    binary = _oxigraph()
-    subprocess.run([binary, "load", "--location", str(location), "--file", str(home / "current" / "dataset.nq")],
-                   check=True, capture_output=True, timeout=120)
-    port = _free_port()
-    server = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph", "--timeout-s", "30"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("the Oxigraph server did not start")
-            time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph"), home / "current" / "dataset.nq",
+                         union_default_graph=True) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

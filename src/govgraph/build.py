@@ -4,7 +4,8 @@ The steps, in order:
 
 1. the ontology, the catalogue, the reference data (ISO 3166-1 states, M49 regions, memberships), the canned
    query catalogue (``queries/``, as sh:SPARQLExecutable resources), the RDF shipped for each source text
-   (``data/parsed``), the curated records and any ``--with`` files, each in its own named graph;
+   (``data/parsed``), the curated records, the reviewed links out (``data/links/*.nq``) and any ``--with``
+   files, each in its own named graph;
 2. evidence quotes re-found in their source texts where the texts are at hand (graph ``quote-checks``);
 3. the shortcut triples of acts materialised beside them (``gg:signed`` next to each gg:Signing act);
 4. SHACL validation with pyshacl: Violations stop the build, Warnings are kept and reported (and stop it
@@ -28,6 +29,7 @@ from .evidence import normalise_text
 from .ingest import records as records_ingest
 from .ingest import reference
 from .ingest.common import Source, load_sources
+from .link import read_links
 from .queries.catalogue import load_catalogue
 from .queries.publish import catalogue_graph
 from .rdf import GG, OA, RDF, GraphWriter, graph_iri, slugify
@@ -124,6 +126,7 @@ def collect(with_files: list[Path] = (), data_dir: Path | None = None) -> tuple[
         # the article mentions). Repeating a triple in two graphs would also make aggregates over the union of
         # graphs count it twice in engines that do not merge the union (pyoxigraph 0.5).
         quads += [q for q in writer.quads() if q.triple not in asserted]
+    quads += read_links(data_dir)  # reviewed links out (data/links/*.nq, refreshed by ``govgraph link``)
     for path in with_files:
         quads += read_rdf_file(Path(path), graph_iri("with-" + slugify(Path(path).name)))
         notes.append(f"added {path}")

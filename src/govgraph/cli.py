@@ -154,6 +154,25 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    import datetime
+
+    from .link import link_wikidata
+
+    if args.timeout <= 0:
+        raise UsageError("--timeout", "must be a positive number of seconds")
+    try:
+        retrieved = datetime.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise UsageError("--date", f"{args.date!r} is not a date (YYYY-MM-DD)") from None
+    output = Path(args.output)
+    report = link_wikidata(args.endpoint, output, timeout=args.timeout, retrieved=retrieved)
+    for line in report.lines():
+        print(f"govgraph: {line}", file=sys.stderr)
+    print(f"govgraph: wrote {output}; review the diff before committing it", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govgraph", description="A knowledge graph of international AI governance.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -180,6 +199,17 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", "-f", choices=["table", "csv", "tsv", "json", "md"], default="table")
     q.add_argument("--endpoint", metavar="URL", help="ask this SPARQL endpoint instead of the embedded store")
     q.set_defaults(func=cmd_query)
+    from .link import DEFAULT_OUTPUT, WIKIDATA_ENDPOINT
+
+    lk = sub.add_parser("link", help="refresh the links from our states to Wikidata items (data/links/wikidata.nq)")
+    lk.add_argument("target", choices=["wikidata"])
+    lk.add_argument("--endpoint", metavar="URL", default=WIKIDATA_ENDPOINT,
+                    help=f"the SPARQL endpoint holding Wikidata (default {WIKIDATA_ENDPOINT})")
+    lk.add_argument("--timeout", type=float, default=60, metavar="S", help="seconds to wait for the answer (default 60)")
+    lk.add_argument("--output", "-o", default=str(DEFAULT_OUTPUT), metavar="FILE",
+                    help="the N-Quads file to replace (default data/links/wikidata.nq)")
+    lk.add_argument("--date", metavar="YYYY-MM-DD", help="the retrieval date to record (default today)")
+    lk.set_defaults(func=cmd_link)
     from .export.cli import add_export_parser
 
     add_export_parser(sub)

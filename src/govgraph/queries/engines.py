@@ -142,19 +142,24 @@ def values_clause(bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
 class RemoteEngine:
     """Any SPARQL 1.1 endpoint holding the dataset, through SPARQLWrapper (its default graph must be the union)."""
 
-    def __init__(self, url: str, timeout: float = 60) -> None:
+    def __init__(self, url: str, timeout: float = 60, agent: str | None = None) -> None:
         if not url.startswith(("http://", "https://")):
             raise GovgraphError(url, "an endpoint must be an http:// or https:// URL")
         self.url = url
         self.timeout = timeout
+        self.agent = agent  # the User-Agent header (public services such as Wikidata's ask for a descriptive one)
 
     def _run(self, text: str) -> dict:
+        """The endpoint's SPARQL JSON answer to ``text``; every failure is one GovgraphError naming the endpoint."""
+        import math
+        import warnings
+        from http.client import HTTPException
         from urllib.error import URLError
 
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-        client = SPARQLWrapper(self.url)
+        client = SPARQLWrapper(self.url, agent=self.agent) if self.agent else SPARQLWrapper(self.url)
         client.setMethod(POST)
         # SPARQLWrapper guesses the query form from keywords anywhere in the text ("add up" in a comment reads as
         # an ADD update); send the query without its comment header and say what it is.
@@ -162,25 +167,56 @@ class RemoteEngine:
         client.setQuery(text)
         client.queryType = "ASK" if text.lstrip().upper().startswith("ASK") else "SELECT"
         client.setReturnFormat(JSON)
-        client.setTimeout(int(self.timeout))
+        client.setTimeout(max(1, math.ceil(self.timeout)))  # SPARQLWrapper takes whole seconds; 0 would mean none
         try:
-            return client.queryAndConvert()
+            with warnings.catch_warnings():  # an unexpected content type is reported below, not as a warning
+                warnings.simplefilter("ignore", RuntimeWarning)
+                answer = client.queryAndConvert()
         except SPARQLWrapperException as exc:
             raise GovgraphError(self.url, f"the endpoint refused the query: {str(exc).splitlines()[0]}") from None
-        except (URLError, OSError) as exc:
+        except (URLError, OSError, HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):
+                raise GovgraphError(self.url, f"the endpoint did not answer within {self.timeout:g} s") from None
             raise GovgraphError(self.url, f"cannot reach the endpoint ({reason})") from None
         except ValueError as exc:
             raise GovgraphError(self.url, f"the endpoint's answer is not SPARQL JSON results ({exc})") from None
+        if not _is_sparql_json(answer):
+            raise GovgraphError(self.url, "the endpoint's answer is not SPARQL JSON results")
+        return answer
+
+    def rows(self, text: str) -> tuple[list[str], list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]]:
+        """A SELECT's column names and its solutions as RDF terms (unbound columns left out), unconverted."""
+        answer = self._run(text)
+        if "results" not in answer:
+            raise GovgraphError(self.url, "the endpoint answered a SELECT query with a boolean")
+        try:
+            solutions = [{c: _from_json(t) for c, t in b.items()} for b in answer["results"]["bindings"]]
+        except ValueError as exc:
+            raise GovgraphError(self.url, f"the endpoint's answer holds a term that is not valid RDF ({exc})") from None
+        return answer["head"]["vars"], solutions
 
     def select(self, text, bindings):
-        answer = self._run(text + values_clause(bindings))
-        columns = answer["head"]["vars"]
-        rows = [[python_value(_from_json(b.get(c))) for c in columns] for b in answer["results"]["bindings"]]
-        return columns, rows
+        columns, solutions = self.rows(text + values_clause(bindings))
+        return columns, [[python_value(s.get(c)) for c in columns] for s in solutions]
 
     def exists(self, iri):
         return bool(self._run(EXISTS + values_clause({"iri": iri})).get("boolean"))
+
+
+def _is_sparql_json(answer: Any) -> bool:
+    """Whether a decoded answer has the shape of SPARQL 1.1 JSON results (a SELECT's or an ASK's)."""
+    if not isinstance(answer, dict):
+        return False
+    if "boolean" in answer:
+        return isinstance(answer["boolean"], bool)
+    if not isinstance(answer.get("head"), dict):
+        return False
+    results, columns = answer.get("results"), answer["head"].get("vars")
+    if not isinstance(results, dict) or not isinstance(columns, list) or not isinstance(results.get("bindings"), list):
+        return False
+    return all(isinstance(b, dict) and all(isinstance(t, dict) and "type" in t and "value" in t for t in b.values())
+               for b in results["bindings"])
 
 
 def _from_json(term: dict | None):
