@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from . import config
 from .catalogue import Catalogue
 from .errors import BuildError, GovgraphError
-from .evidence import normalise_text
+from .evidence import normalise_text, source_text
 from .ingest import records as records_ingest
 from .ingest import reference
 from .ingest.common import Source, load_sources
@@ -135,10 +135,7 @@ def collect(with_files: list[Path] = (), data_dir: Path | None = None) -> tuple[
 
 def check_quotes(quads: list[ox.Quad], sources: dict[str, Source], seeds: Path) -> tuple[list[ox.Quad], dict[str, int]]:
     """Re-find every evidence quote in its source text, where the text is at hand; record the outcome."""
-    texts: dict[str, str | None] = {}
-    for source in sources.values():
-        path = seeds / source.text if source.text else None
-        texts[source.iri.value] = normalise_text(path.read_text(encoding="utf-8")) if path and path.is_file() else None
+    texts = {source.iri.value: source_text(seeds / source.text) if source.text else None for source in sources.values()}
     has_source = {q.subject: q.object for q in quads if q.predicate == OA.hasSource}
     selectors = {q.subject: q.object for q in quads if q.predicate == OA.hasSelector}
     exacts = {q.subject: q.object.value for q in quads if q.predicate == OA.exact}

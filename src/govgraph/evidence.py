@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _TRANSLATE = str.maketrans(
@@ -31,8 +33,16 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def quote_in_text(quote: str, text: str) -> bool:
-    return normalise_text(quote) in normalise_text(text)
+@lru_cache(maxsize=32)
+def source_text(path: Path) -> str | None:
+    """The normalised text of a source, read once per process; None when it is not at hand or not UTF-8 text.
+
+    The build and the records ingester both re-find quotes in the same texts: they share this reading.
+    """
+    try:
+        return normalise_text(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def short_quote(text: str, max_words: int = 12) -> str:

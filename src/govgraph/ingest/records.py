@@ -17,7 +17,7 @@ from pyoxigraph import NamedNode
 from ..catalogue import Catalogue
 from ..datafiles import line_of, load_checked
 from ..errors import IngestError
-from ..evidence import quote_in_text
+from ..evidence import normalise_text, source_text
 from ..money import amount_slug, is_iso4217
 from ..rdf import DCT, GG, ORG, RDF, SCHEMA, GraphWriter, entity, lit, slugify
 from .common import Source, add_evidence
@@ -182,17 +182,12 @@ def ingest(path: Path, catalogue: Catalogue, sources: dict[str, Source],
     ctx = _Context(path, catalogue, sources, doc.get("source"))
     w = records_source.writer()
     report = IngestReport(records_source, counts={"records": len(doc["records"])})
-    texts: dict[str, str | None] = {}
     for record in doc["records"]:
         _record(w, ctx, record)
         cited = ctx.source(record)
         w.add(records_source.iri, DCT.references, cited.iri)
-        if seeds is not None and cited.text:
-            if cited.id not in texts:
-                text_path = seeds / cited.text
-                texts[cited.id] = text_path.read_text(encoding="utf-8") if text_path.is_file() else None
-            text = texts[cited.id]
-            if text is not None and not quote_in_text(record["evidence"], text):
-                report.unresolved.append(
-                    f"{ctx.where(record)}: the evidence quote {record['evidence']!r} is not in the text of {cited.title}")
+        text = source_text(seeds / cited.text) if seeds is not None and cited.text else None
+        if text is not None and normalise_text(record["evidence"]) not in text:
+            report.unresolved.append(
+                f"{ctx.where(record)}: the evidence quote {record['evidence']!r} is not in the text of {cited.title}")
     return w, report
