@@ -213,6 +213,9 @@ def parser() -> argparse.ArgumentParser:
     from .export.cli import add_export_parser
 
     add_export_parser(sub)
+    from .serve.cli import add_serve_parser
+
+    add_serve_parser(sub)
     s = sub.add_parser("stats", help="what the built dataset holds and what is wrong in its sources")
     s.set_defaults(func=cmd_stats)
     return p

@@ -62,27 +62,7 @@ TERM_FIRST = (RDFS + "label", SKOS + "definition", RDFS + "comment", RDFS + "sub
 
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9_.~-]*\Z")
 
-CSS = """\
-body { font-family: sans-serif; margin: 0 auto; max-width: 72em; padding: 0 1em 3em; color: #1a1a1a; line-height: 1.45; }
-nav { border-bottom: 1px solid #ccc; padding: .6em 0; margin-bottom: 1em; }
-nav a { margin-right: 1.2em; }
-a { color: #0645ad; }
-h1 { font-size: 1.6em; margin-bottom: .2em; }
-h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #eee; }
-h3 { font-size: 1.05em; margin-bottom: .2em; }
-code, pre { font-family: monospace; font-size: .92em; }
-pre { background: #f6f6f6; padding: .8em; overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: .25em .6em; border-bottom: 1px solid #eee; }
-th { background: #f3f3f3; }
-.iri { color: #555; word-break: break-all; }
-.lang, .dt, .graph { color: #777; font-size: .85em; }
-blockquote { border-left: 4px solid #c8c8c8; margin: .6em 0; padding: .2em 1em; background: #fafafa; }
-ul.cols { columns: 3 18em; }
-dl dt { font-weight: bold; margin-top: .4em; }
-dl dd { margin-left: 1.5em; }
-.term { border-top: 1px solid #eee; padding-top: .3em; }
-"""
+CSS = (Path(__file__).resolve().parent.parent / "assets" / "style.css").read_text(encoding="utf-8")
 
 
 def page_path(local: str) -> str:

@@ -10,6 +10,9 @@ literal before, so it cannot carry SPARQL syntax).
 from __future__ import annotations
 
 import datetime
+import math
+import warnings
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -149,41 +152,82 @@ class RemoteEngine:
         self.timeout = timeout
         self.agent = agent  # the User-Agent header (public services such as Wikidata's ask for a descriptive one)
 
-    def _run(self, text: str) -> dict:
-        """The endpoint's SPARQL JSON answer to ``text``; every failure is one GovgraphError naming the endpoint."""
-        import math
-        import warnings
-        from http.client import HTTPException
-        from urllib.error import URLError
+    def _client(self, text: str, form: str, default_graphs=(), named_graphs=()):
+        from SPARQLWrapper import POST, SPARQLWrapper
 
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+        from .lexer import strip_comments
 
         client = SPARQLWrapper(self.url, agent=self.agent) if self.agent else SPARQLWrapper(self.url)
         client.setMethod(POST)
         # SPARQLWrapper guesses the query form from keywords anywhere in the text ("add up" in a comment reads as
-        # an ADD update); send the query without its comment header and say what it is.
-        text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-        client.setQuery(text)
-        client.queryType = "ASK" if text.lstrip().upper().startswith("ASK") else "SELECT"
-        client.setReturnFormat(JSON)
+        # an ADD update); send the query without its comments and say what it is.
+        client.setQuery(strip_comments(text))
+        client.queryType = form
+        for graph in default_graphs:
+            client.addDefaultGraph(graph)
+        for graph in named_graphs:
+            client.addNamedGraph(graph)
         client.setTimeout(max(1, math.ceil(self.timeout)))  # SPARQLWrapper takes whole seconds; 0 would mean none
+        return client
+
+    @contextmanager
+    def _errors(self):
+        """Every failure of the endpoint as one GovgraphError naming it."""
+        from http.client import HTTPException
+        from urllib.error import URLError
+
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
         try:
-            with warnings.catch_warnings():  # an unexpected content type is reported below, not as a warning
+            with warnings.catch_warnings():  # an unexpected content type is reported by the caller, not as a warning
                 warnings.simplefilter("ignore", RuntimeWarning)
-                answer = client.queryAndConvert()
+                yield
         except SPARQLWrapperException as exc:
             raise GovgraphError(self.url, f"the endpoint refused the query: {str(exc).splitlines()[0]}") from None
         except (URLError, OSError, HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
+            if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
                 raise GovgraphError(self.url, f"the endpoint did not answer within {self.timeout:g} s") from None
             raise GovgraphError(self.url, f"cannot reach the endpoint ({reason})") from None
         except ValueError as exc:
             raise GovgraphError(self.url, f"the endpoint's answer is not SPARQL JSON results ({exc})") from None
+
+    def _run(self, text: str, form: str | None = None, default_graphs=(), named_graphs=()) -> dict:
+        """The endpoint's SPARQL JSON answer to a SELECT or ASK ``text``."""
+        from SPARQLWrapper import JSON
+
+        from .lexer import keywords
+
+        if form is None:
+            form = "ASK" if next((w for w in keywords(text) if w in ("SELECT", "ASK")), "") == "ASK" else "SELECT"
+        client = self._client(text, form, default_graphs, named_graphs)
+        client.setReturnFormat(JSON)
+        with self._errors():
+            answer = client.queryAndConvert()
         if not _is_sparql_json(answer):
             raise GovgraphError(self.url, "the endpoint's answer is not SPARQL JSON results")
         return answer
+
+    def graph(self, text: str, form: str = "CONSTRUCT", default_graphs=(), named_graphs=(),
+              max_bytes: int = 256 * 2**20) -> list[ox.Triple]:
+        """The triples a CONSTRUCT or DESCRIBE ``text`` gives on the endpoint (read as whatever RDF it sends)."""
+        from SPARQLWrapper import TURTLE
+
+        client = self._client(text, form, default_graphs, named_graphs)
+        client.setReturnFormat(TURTLE)
+        with self._errors():
+            response = client.query().response
+            media = (response.headers.get("Content-Type") or "text/turtle").split(";")[0].strip()
+            body = response.read(max_bytes + 1)
+        if len(body) > max_bytes:
+            raise GovgraphError(self.url, f"the endpoint's answer is larger than {max_bytes:,} bytes")
+        fmt = ox.RdfFormat.from_media_type(media)
+        if fmt is None:
+            raise GovgraphError(self.url, f"the endpoint answered with {media}, not RDF")
+        try:
+            return list(ox.parse(body, format=fmt))
+        except SyntaxError as exc:
+            raise GovgraphError(self.url, f"the endpoint's answer is not valid {media} ({exc})") from None
 
     def rows(self, text: str) -> tuple[list[str], list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]]:
         """A SELECT's column names and its solutions as RDF terms (unbound columns left out), unconverted."""

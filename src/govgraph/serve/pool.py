@@ -1,0 +1,212 @@
+"""A pool of query worker processes, each bounded in time: a request past its limit kills its worker.
+
+Why processes: pyoxigraph has no way to cancel a query, and a thread cannot be stopped, so the only way to
+really stop a runaway query is to end the process running it. The pool keeps ``size`` workers ready and grows
+to ``max_size`` under load (a burst of slow queries then does not hold up the fast ones until it has used
+every worker); extra workers retire when they fall idle. Requests wait in a bounded queue when every worker
+is busy; beyond it the server answers "busy" at once instead of piling up work.
+
+Each worker opens the build ``current`` points at when it starts. When a new build is installed, workers
+finish their request and are replaced by ones opening the new build, so ``govgraph build`` while serving
+swaps the data in without a restart, and no request ever sees half of one build and half of another.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import worker as worker_module
+
+_CONTEXT = multiprocessing.get_context("spawn")  # no fork of a process with threads and an event loop
+READY_TIMEOUT = 60.0
+
+
+class PoolError(Exception):
+    """A request the pool could not answer; ``status`` is the HTTP status to give."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(eq=False)
+class Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object  # multiprocessing.connection.Connection
+    build: str
+
+    async def receive(self, timeout: float | None):
+        """The next message from the worker; :class:`asyncio.TimeoutError` after ``timeout`` seconds."""
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        try:
+            await asyncio.wait_for(ready, timeout)
+        finally:
+            loop.remove_reader(fd)
+        return self.conn.recv()
+
+    def kill(self) -> None:
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+        if self.process.is_alive():
+            self.process.kill()
+
+
+class WorkerPool:
+    def __init__(self, build: Callable[[], str], size: int = 2, max_size: int = 8, max_queue: int = 256) -> None:
+        self.build = build  # the build folder to serve (resolved again for every new worker)
+        self.size = max(1, size)
+        self.max_size = max(self.size, max_size)
+        self.max_queue = max_queue
+        self._idle: list[Worker] = []
+        self._waiters: deque[asyncio.Future] = deque()
+        self._count = 0  # workers alive or starting
+        self._closing = False
+        self._tasks: set[asyncio.Task] = set()
+        self.killed = 0  # workers killed at their time limit (reported by /status and the tests)
+
+    # ---------------------------------------------------------------- life cycle
+
+    async def start(self) -> None:
+        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        for w in workers:
+            self._release(w)
+
+    async def close(self) -> None:
+        self._closing = True
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_exception(PoolError(503, "the server is shutting down"))
+        for w in self._idle:
+            w.kill()
+        self._idle.clear()
+        for task in list(self._tasks):
+            task.cancel()
+
+    async def _spawn(self) -> Worker:
+        self._count += 1
+        try:
+            build = self.build()
+            parent, child = _CONTEXT.Pipe()
+            process = _CONTEXT.Process(target=worker_module.main, args=(child, os.path.join(build, "store")),
+                                       daemon=True, name="govgraph-query-worker")
+            await asyncio.get_running_loop().run_in_executor(None, process.start)
+            child.close()
+            w = Worker(process, parent, build)
+            try:
+                message = await w.receive(READY_TIMEOUT)
+            except (asyncio.TimeoutError, EOFError, OSError):
+                w.kill()
+                raise PoolError(503, "a query worker did not start") from None
+            if message[0] != "ready":
+                w.kill()
+                raise PoolError(503, message[1])
+            return w
+        except BaseException:
+            self._count -= 1
+            raise
+
+    def _spawn_in_background(self) -> None:
+        async def grow():
+            try:
+                self._release(await self._spawn())
+            except PoolError as exc:
+                if self._waiters and self._count == 0:
+                    waiter = self._waiters.popleft()
+                    if not waiter.done():
+                        waiter.set_exception(exc)
+
+        task = asyncio.get_running_loop().create_task(grow())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ---------------------------------------------------------------- workers in and out
+
+    async def _acquire(self) -> Worker:
+        if self._idle:
+            return self._idle.pop()
+        if self._closing:
+            raise PoolError(503, "the server is shutting down")
+        if len(self._waiters) >= self.max_queue:
+            raise PoolError(503, "the server is busy: too many queries are waiting; try again shortly")
+        if self._count < self.max_size:
+            self._spawn_in_background()
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self._release(waiter.result())  # the request went away after a worker was handed to it
+            raise
+        finally:
+            if waiter in self._waiters:
+                self._waiters.remove(waiter)
+
+    def _release(self, w: Worker) -> None:
+        if self._closing or not w.process.is_alive():
+            self._discard(w)
+            return
+        current = self._current()
+        if current and w.build != current:
+            self._discard(w)  # a newer build is installed: replace this worker by one that opens it
+            return
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(w)
+                return
+        if len(self._idle) >= self.size and self._count > self.size:
+            self._discard(w)  # load has dropped: retire a worker started for a burst
+            return
+        self._idle.append(w)
+
+    def _discard(self, w: Worker) -> None:
+        w.kill()
+        self._count -= 1
+        loop = asyncio.get_running_loop()
+        loop.run_in_executor(None, w.process.join, 5)
+        if not self._closing and (self._count < self.size or self._waiters):
+            self._spawn_in_background()
+
+    def _current(self) -> str:
+        try:
+            return self.build()
+        except Exception:  # the current build vanished: keep serving the one we have
+            return ""
+
+    # ---------------------------------------------------------------- requests
+
+    async def call(self, request: tuple, timeout: float):
+        """Send ``request`` to a worker and return its reply; past ``timeout`` seconds the worker is killed and
+        :class:`PoolError` 503 raised."""
+        w = await self._acquire()
+        try:
+            w.conn.send(request)
+            reply = await w.receive(timeout)
+        except asyncio.TimeoutError:
+            self.killed += 1
+            self._discard(w)
+            raise PoolError(503, f"the query was stopped at the time limit of {timeout:g} s") from None
+        except (EOFError, OSError, BrokenPipeError):
+            self._discard(w)
+            raise PoolError(500, "the query worker ended unexpectedly (out of memory?); the query was not answered") from None
+        except BaseException:
+            self._discard(w)  # the client went away mid-query: stop the work it asked for
+            raise
+        self._release(w)
+        return reply
+
+    def status(self) -> dict:
+        return {"workers": self._count, "idle": len(self._idle), "waiting": len(self._waiters),
+                "min_workers": self.size, "max_workers": self.max_size, "killed_at_time_limit": self.killed}
