@@ -176,3 +176,43 @@ def oxigraph_server(location: Path, data: Path, union_default_graph: bool = Fals
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextmanager
+def govgraph_server(home: Path | None = None, *args: str, env: dict | None = None) -> Iterator[str]:
+    """A real ``govgraph serve`` on 127.0.0.1 (free port) over the build in ``home`` (or with ``--endpoint`` in
+    ``args``); yields its base URL (``http://127.0.0.1:PORT/``) and stops it afterwards."""
+    import select
+
+    environment = {**os.environ, **(env or {})}
+    command = [sys.executable, "-m", "govgraph", "serve", "--port", "0", *args]
+    if home is not None:
+        command += ["--home", str(home)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, text=True)
+    url = ""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        ready, _w, _x = select.select([server.stdout], [], [], 0.5)
+        if ready:
+            url = server.stdout.readline().strip()
+            break
+    if not url.startswith("http://"):
+        server.kill()
+        _out, err = server.communicate(timeout=10)
+        pytest.fail(f"govgraph serve did not start: {err[-2000:]}")
+    try:
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served(built) -> Iterator[str]:
+    """``govgraph serve`` over the session's build, default limits; its base URL."""
+    with govgraph_server(built[1]) as url:
+        yield url

@@ -168,9 +168,11 @@ def _endpoint(url: str, option: str, secrets_seen: list[str]) -> _Endpoint:
     elif user:
         authorization = _basic(user, password or "")
         if password:
-            secrets_seen.append(password)
+            secrets_seen += [password, f"{user}:{password}"]
     elif url_user is not None:
         authorization = _basic(url_user, url_password or "")
+        if url_password:
+            secrets_seen.append(f"{url_user}:{url_password}")
     if authorization:
         secrets_seen.append(authorization.split(" ", 1)[1])
     return _Endpoint(clean, authorization)

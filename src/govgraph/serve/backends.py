@@ -86,7 +86,7 @@ class EmbeddedBackend:
 
     async def sparql(self, text: str, verdict: Verdict, fmt: str, default_graphs=(), named_graphs=()) -> Reply:
         _ok, body, fmt, truncated = await self._call(("sparql", text, fmt, list(default_graphs), list(named_graphs),
-                                                      self.limits.max_rows))
+                                                      verdict.dataset, self.limits.max_rows))
         return Reply(body, results.BY_NAME[fmt], truncated)
 
     async def rows(self, text: str, bindings: dict | None = None, max_rows: int | None = None):

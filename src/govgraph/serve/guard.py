@@ -30,6 +30,7 @@ class Verdict:
 
     form: str
     refusal: str = ""
+    dataset: bool = False  # the query names its own dataset (FROM, FROM NAMED)
 
     @property
     def is_graph(self) -> bool:
@@ -54,4 +55,4 @@ def inspect(text: str) -> Verdict:
     if network:
         return Verdict(form, f"{network[0]} is not allowed: this endpoint never fetches data from other servers "
                              "because of a query")
-    return Verdict(form)
+    return Verdict(form, dataset="FROM" in words)

@@ -74,6 +74,7 @@ class WorkerPool:
         self._closing = False
         self._tasks: set[asyncio.Task] = set()
         self.killed = 0  # workers killed at their time limit (reported by /status and the tests)
+        self._live: set[Worker] = set()
 
     # ---------------------------------------------------------------- life cycle
 
@@ -103,6 +104,7 @@ class WorkerPool:
             await asyncio.get_running_loop().run_in_executor(None, process.start)
             child.close()
             w = Worker(process, parent, build)
+            self._live.add(w)
             try:
                 message = await w.receive(READY_TIMEOUT)
             except (asyncio.TimeoutError, EOFError, OSError):
@@ -173,6 +175,7 @@ class WorkerPool:
 
     def _discard(self, w: Worker) -> None:
         w.kill()
+        self._live.discard(w)
         self._count -= 1
         loop = asyncio.get_running_loop()
         loop.run_in_executor(None, w.process.join, 5)
@@ -209,4 +212,5 @@ class WorkerPool:
 
     def status(self) -> dict:
         return {"workers": self._count, "idle": len(self._idle), "waiting": len(self._waiters),
-                "min_workers": self.size, "max_workers": self.max_size, "killed_at_time_limit": self.killed}
+                "min_workers": self.size, "max_workers": self.max_size, "killed_at_time_limit": self.killed,
+                "pids": sorted(w.process.pid for w in self._live if w.process.pid)}

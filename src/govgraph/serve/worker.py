@@ -6,7 +6,7 @@ goes on. The worker writes the answer in the requested format itself, so that on
 
 Requests and replies are tuples (pickled by :mod:`multiprocessing`):
 
-- ``("sparql", text, fmt, default_graphs, named_graphs, max_rows)`` -> ``("ok", body, fmt, truncated)``
+- ``("sparql", text, fmt, default_graphs, named_graphs, own_dataset, max_rows)`` -> ``("ok", body, fmt, truncated)``
 - ``("rows", text, bindings, max_rows)`` -> ``("ok", variables, rows, truncated)``: rows are tuples of terms
 - ``("canned", query, params, max_rows)`` -> the same as ``rows``; parameters bound by the catalogue's rules
 - any failure -> ``("error", http_status, message)``
@@ -50,9 +50,13 @@ def main(conn: Connection, store_path: str) -> None:
         conn.send(reply)
 
 
-def _dataset(default_graphs, named_graphs) -> dict:
-    """The query's dataset: the union of all graphs as default graph unless the request names graphs."""
+def _dataset(default_graphs, named_graphs, own_dataset: bool) -> dict:
+    """The query's dataset: the union of all graphs as default graph, unless the request (default-graph-uri,
+    named-graph-uri) or the query (FROM, FROM NAMED) names graphs. FROM graphs are graphs of the store, never
+    fetched."""
     options: dict = {}
+    if own_dataset and not default_graphs and not named_graphs:
+        return options  # pyoxigraph would let the union option override the query's FROM
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     else:
@@ -65,8 +69,8 @@ def _dataset(default_graphs, named_graphs) -> dict:
 def handle(store: ox.Store, request: tuple):
     op = request[0]
     if op == "sparql":
-        _op, text, fmt, default_graphs, named_graphs, max_rows = request
-        answer = store.query(text, **_dataset(default_graphs, named_graphs))
+        _op, text, fmt, default_graphs, named_graphs, own_dataset, max_rows = request
+        answer = store.query(text, **_dataset(default_graphs, named_graphs, own_dataset))
         if isinstance(answer, ox.QueryBoolean):
             fmt = fmt if fmt in ("json", "xml", "csv", "tsv") else "json"
             return ("ok", results.write_boolean(bool(answer), fmt), fmt, False)
