@@ -234,7 +234,7 @@ class Proxy:
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
         self.httpd.proxy = self
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
 
     @property
