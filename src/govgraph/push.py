@@ -79,13 +79,14 @@ class PushReport:
     graphs: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
     requests: int = 0
+    base: str | None = None  # the dataset's base IRI, to name graphs briefly
 
     @property
     def triples(self) -> int:
         return sum(self.graphs.values())
 
-    def lines(self, base: str | None = None) -> list[str]:
-        out = [f"replaced {_short(iri, base):<48} {count:>9,} triples" for iri, count in self.graphs.items()]
+    def lines(self) -> list[str]:
+        out = [f"replaced {_short(iri, self.base):<48} {count:>9,} triples" for iri, count in self.graphs.items()]
         out.append(f"pushed {self.triples:,} triples in {len(self.graphs)} graph(s) to {self.endpoint} "
                    f"in {self.elapsed:.1f} s ({self.requests} requests)")
         return out
@@ -132,6 +133,8 @@ def _credentials() -> tuple[str | None, str | None, str | None]:
     token = os.environ.get(TOKEN_ENV) or None
     user = os.environ.get(USER_ENV) or None
     password = os.environ.get(PASSWORD_ENV)
+    if token and not (token.isascii() and token.isprintable() and " " not in token):
+        raise GovgraphError("environment", f"{TOKEN_ENV} holds characters a bearer token cannot have")
     if token and (user or password):
         raise GovgraphError("environment", f"set either {TOKEN_ENV} or {USER_ENV} and {PASSWORD_ENV}, not both")
     if password is not None and not user:
@@ -142,7 +145,7 @@ def _credentials() -> tuple[str | None, str | None, str | None]:
 
 
 def _basic(user: str, password: str) -> str:
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
 def _endpoint(url: str, option: str, secrets_seen: list[str]) -> _Endpoint:
@@ -156,6 +159,8 @@ def _endpoint(url: str, option: str, secrets_seen: list[str]) -> _Endpoint:
         raise GovgraphError(option, "the store's endpoint must be an http:// or https:// URL")
     netloc = parts.netloc.rpartition("@")[2]
     clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    if not clean.isascii() or any(c.isspace() or not c.isprintable() for c in clean):
+        raise GovgraphError(_safe_url(clean), "the URL holds spaces or characters other than ASCII: percent-encode them")
     url_user = urllib.parse.unquote(parts.username) if parts.username else None
     url_password = urllib.parse.unquote(parts.password) if parts.password is not None else None
     if url_password:
@@ -235,7 +240,7 @@ class _Client:
             maybe_applied = maybe_applied or applied
             if not transient or attempt > self.retries:
                 tries = f" (after {attempt} attempts)" if attempt > 1 else ""
-                raise _RequestFailed(self.scrub(f"{what}: {reason}{tries}"), maybe_applied)
+                raise _RequestFailed(f"{what}: {reason}{tries}", maybe_applied)
             time.sleep(self.backoff * 2 ** (attempt - 1))
 
     def _attempt(self, request: urllib.request.Request) -> tuple[bool, bool, str | None]:
@@ -246,7 +251,7 @@ class _Client:
             return False, True, None
         except urllib.error.HTTPError as exc:
             code = exc.code
-            detail = _first_line(exc)
+            detail = self._first_line(exc)
             if 300 <= code < 400:
                 location = exc.headers.get("Location", "") if exc.headers else ""
                 where = f" to {_safe_url(location)}" if location else ""
@@ -268,24 +273,27 @@ class _Client:
                 return True, True, f"no answer within {self.timeout:g} s"
             if isinstance(reason, ConnectionError):
                 return True, True, f"the connection broke ({type(reason).__name__})"
-            return True, True, f"cannot reach the store ({_one_line(str(reason))})"
+            return True, True, f"cannot reach the store ({self._one_line(str(reason))})"
         except TimeoutError:
             return True, True, f"no answer within {self.timeout:g} s"
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
             return True, True, f"the connection broke ({type(exc).__name__})"
+        except ValueError as exc:  # http.client refusing a header or URL it cannot send
+            return False, False, f"the request could not be sent ({type(exc).__name__})"
 
+    def _one_line(self, text: str) -> str:
+        """The first non-blank line of a text from outside, secrets blanked out, then cut to a readable length."""
+        line = next((part.strip() for part in self.scrub(text).splitlines() if part.strip()), "")
+        return line if len(line) <= _MESSAGE_CHARS else line[:_MESSAGE_CHARS - 1] + "…"
 
-def _one_line(text: str) -> str:
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    return line if len(line) <= _MESSAGE_CHARS else line[:_MESSAGE_CHARS - 1] + "…"
-
-
-def _first_line(exc: urllib.error.HTTPError) -> str:
-    try:
-        body = exc.read(4096)
-    except (OSError, http.client.HTTPException):
-        return ""
-    return _one_line(body.decode("utf-8", errors="replace")) if body else ""
+    def _first_line(self, exc: urllib.error.HTTPError) -> str:
+        try:
+            body = exc.read(4096)
+        except (OSError, http.client.HTTPException):
+            return ""
+        finally:
+            exc.close()
+        return self._one_line(body.decode("utf-8", errors="replace")) if body else ""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -296,12 +304,12 @@ def _short(iri: str, base: str | None = None) -> str:
     from . import config
 
     base = base or config.DEFAULT_BASE
-    return iri[len(base):] if iri.startswith(base) else iri
+    return iri.removeprefix(base)
 
 
 def run_token() -> str:
     """A name for this run, unique to it: the UTC time and 64 random bits."""
-    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(8)
+    return datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(8)
 
 
 def temporary_graph(graph: str, token: str) -> str:
@@ -400,7 +408,7 @@ def push(endpoint: str, *, gsp: str | None = None, graphs: list[str] | None = No
     by_graph, base = _read_graphs(Path(home) if home is not None else None, graphs)
     token = run_token()
     staged = {graph: temporary_graph(graph, token) for graph in by_graph}
-    report = PushReport(str(update_endpoint))
+    report = PushReport(str(update_endpoint), base=base)
     where = str(update_endpoint)
     uploaded: set[str] = set()  # graphs with at least one staging request carried out
     current: str | None = None
@@ -475,8 +483,9 @@ def _failed(client, endpoint, where, failure, by_graph, staged, uploaded, report
         if not_replaced:
             parts.append(f"not replaced: {names(not_replaced)}")
     if leftovers:
-        parts.append(f"{len(leftovers)} temporary graph(s) may remain: the store did not answer the request "
-                     f"dropping them (names start with {TMP_PREFIX}{leftovers[0][len(TMP_PREFIX):].split(':', 1)[0]}:)")
+        run = leftovers[0][len(TMP_PREFIX):].split(":", 1)[0]
+        parts.append(f"{len(leftovers)} temporary graph(s) may remain, as dropping them failed too "
+                     f"(names start with {TMP_PREFIX}{run}:)")
     elif uploaded - set(replaced):
         parts.append("temporary graphs dropped")
     return PushError(where, client.scrub("; ".join(parts)), replaced=replaced, not_replaced=not_replaced,
@@ -491,15 +500,9 @@ def cmd_push(args: argparse.Namespace) -> int:
     """``govgraph push``: a line per graph replaced and a total on stderr; exit 0, or a GovgraphError."""
     from . import config
 
-    if not args.timeout > 0:
-        raise UsageError("--timeout", "must be a positive number of seconds")
-    if args.retries < 0:
-        raise UsageError("--retries", "must be 0 or more")
-    if args.batch_size < 1:
-        raise UsageError("--batch-size", "must be 1 or more")
     report = push(args.endpoint, gsp=args.gsp, graphs=args.graph or None, home=config.home(), timeout=args.timeout,
                   retries=args.retries, batch_size=args.batch_size)
-    for line in report.lines(config.base_iri()):
+    for line in report.lines():
         print(f"govgraph: {line}", file=sys.stderr)
     return 0
 
@@ -530,4 +533,4 @@ def add_parser(subparsers) -> None:
     p.set_defaults(func=cmd_push)
 
 
-__all__ = ["PushError", "PushReport", "add_parser", "cmd_push", "push", "temporary_graph", "TMP_PREFIX"]
+__all__ = ["TMP_PREFIX", "PushError", "PushReport", "add_parser", "cmd_push", "push", "temporary_graph"]
