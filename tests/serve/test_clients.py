@@ -6,9 +6,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 import rdflib
-from SPARQLWrapper import CSV, JSON, JSONLD, TURTLE, XML, SPARQLWrapper
-
 from conftest import PREFIXES
+from SPARQLWrapper import CSV, JSON, JSONLD, TURTLE, XML, SPARQLWrapper
 
 SIGNED = PREFIXES + """SELECT ?iso3 WHERE {
   ?act a gg:Signing ; gg:instrument id:declaration\\/paris-statement-2025 ; gg:agent ?state .

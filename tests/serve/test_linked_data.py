@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import SEEDS, govgraph_server
 
 BASE = "https://w3id.org/govgraph/"
@@ -126,7 +125,7 @@ def test_jsonld_uses_the_project_context(served):
 
 def test_unknown_resources_are_404(served):
     for path in ("id/state/XXX", "id/state/FRA.xyz", "id/nothing/", "id/state/FRA/extra"):
-        status, headers, body = fetch(served + path)
+        status, _headers, body = fetch(served + path)
         assert status == 404, path
         assert b"Traceback" not in body
     status, _h, body = fetch(served + "id/state/XXX", "text/html")

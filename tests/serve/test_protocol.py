@@ -16,7 +16,6 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import PREFIXES, govgraph_server
 
 SUMMITS = PREFIXES + "SELECT ?s ?label WHERE { ?s a gg:Summit ; rdfs:label ?label FILTER(LANG(?label) = 'en') } ORDER BY ?s"
@@ -119,7 +118,7 @@ def test_construct_in_every_graph_format(served, store, accept, fmt):
 
 
 def test_describe_answers_a_graph(served):
-    status, headers, body = get(served, PREFIXES + "DESCRIBE <https://w3id.org/govgraph/id/state/FRA>", "text/turtle")
+    status, _headers, body = get(served, PREFIXES + "DESCRIBE <https://w3id.org/govgraph/id/state/FRA>", "text/turtle")
     assert status == 200
     triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
     assert ox.Triple(ox.NamedNode("https://w3id.org/govgraph/id/state/FRA"),

@@ -19,9 +19,10 @@ substitutes projected variables and remote endpoints receive a trailing VALUES b
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .catalogue import CannedQuery, Parameter, find, load_catalogue, read_query
 from .engines import EmbeddedEngine, Engine, RdflibEngine, RemoteEngine

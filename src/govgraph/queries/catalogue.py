@@ -69,7 +69,7 @@ def read_query(path: Path) -> CannedQuery:
         raise GovgraphError(str(path), "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GovgraphError(str(path), f"cannot be read as UTF-8 text ({exc})") from None
-    header_text, header_lines = _header(text)
+    header_text, _header_lines = _header(text)
     try:
         header = yaml.safe_load(header_text) if header_text.strip() else None
     except yaml.YAMLError as exc:
@@ -85,7 +85,7 @@ def read_query(path: Path) -> CannedQuery:
                   optional=bool(spec.get("optional", False)), doc=spec.get("doc", ""))
         for name, spec in (header.get("parameters") or {}).items()
     )
-    projection = re.search(r"\bSELECT\b(.*?)\bWHERE\b", text, re.S | re.I)
+    projection = re.search(r"\bSELECT\b(.*?)\bWHERE\b", text, re.DOTALL | re.IGNORECASE)
     for parameter in parameters:
         if not projection or not re.search(rf"\?{parameter.name}\b", projection.group(1)):
             raise GovgraphError(str(path), f"parameter {parameter.name} must be a projected variable (SELECT ?{parameter.name} ...) "

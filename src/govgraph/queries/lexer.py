@@ -23,7 +23,7 @@ _TOKEN = re.compile(
     | (?P<pname>:[^\s(){}\[\],;<>=!&|+*/^"'#]*)
     | (?P<other>.)
     """,
-    re.X | re.S,
+    re.VERBOSE | re.DOTALL,
 )
 
 

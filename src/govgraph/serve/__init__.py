@@ -25,4 +25,4 @@ def __getattr__(name: str):  # imported on first use: the CLI's other commands n
     raise AttributeError(name)
 
 
-__all__ = sorted(_EXPORTS)
+__all__ = ["EmbeddedBackend", "Limits", "RemoteBackend", "create_app", "serve"]

@@ -103,6 +103,15 @@ class App:
                 raise HTTPException(413, f"the request body is larger than the limit of {self.limits.max_body:,} bytes")
         return bytes(body)
 
+    def endpoint_url(self, request: Request) -> str:
+        """The absolute URL of /sparql as the client addressed the server (its Host header), checked to be an IRI."""
+        url = str(request.url_for("sparql"))
+        try:
+            ox.NamedNode(url)
+        except ValueError:
+            raise HTTPException(400, "the Host header does not make a valid URL") from None
+        return url
+
     def linker(self) -> Linker:
         return Linker(self.base)
 
@@ -187,9 +196,9 @@ class App:
         catalogue = load_catalogue()
         chosen = request.query_params.get("example", "")
         if "query" not in context:
-            context["query"] = catalogue[chosen].text if chosen in catalogue else catalogue[sorted(catalogue)[0]].text
+            context["query"] = catalogue[chosen].text if chosen in catalogue else catalogue[min(catalogue)].text
         context.setdefault("boolean", None)
-        return self.render(request, "sparql.html", status, title="SPARQL", endpoint=str(request.url_for("sparql")),
+        return self.render(request, "sparql.html", status, title="SPARQL", endpoint=self.endpoint_url(request),
                            limits=self.limits, examples=sorted(catalogue), chosen=chosen,
                            example_texts={n: q.text for n, q in sorted(catalogue.items())}, **context)
 
@@ -200,7 +209,7 @@ class App:
             return self.editor(request)
         if fmt is None:
             fmt = results.BY_NAME["turtle"]
-        endpoint = ox.NamedNode(str(request.url_for("sparql")))
+        endpoint = ox.NamedNode(self.endpoint_url(request))
         N = ox.NamedNode
         node = N(self.base + "id/service/sparql")
         triples = [ox.Triple(node, N(PREFIXES["rdf"] + "type"), N(SD + "Service")),
@@ -384,7 +393,7 @@ class App:
         fmt = negotiate.choose(request.headers.get("accept"), results.GRAPH_FORMATS)
         if fmt is None:
             return self.error(request, 406, "offered: " + ", ".join(f.media_type for f in results.GRAPH_FORMATS))
-        triples = self.void_triples(str(request.url_for("sparql")))
+        triples = self.void_triples(self.endpoint_url(request))
         if triples is None:
             return self.error(request, 404, "the VoID description is made from the build; over an external endpoint, "
                                             "use the one `govgraph export --dump` writes")

@@ -123,7 +123,7 @@ class RemoteBackend:
         async with self._slots:
             try:
                 return await asyncio.wait_for(asyncio.to_thread(function, *args), self.limits.timeout + 5)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise BackendError(503, f"the endpoint did not answer within {self.limits.timeout:g} s") from None
             except GovgraphError as exc:
                 status = 503 if "did not answer" in exc.what else 400 if "refused" in exc.what else 502

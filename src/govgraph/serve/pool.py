@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..errors import GovgraphError
 from . import worker as worker_module
 
 _CONTEXT = multiprocessing.get_context("spawn")  # no fork of a process with threads and an event loop
@@ -107,7 +108,7 @@ class WorkerPool:
             self._live.add(w)
             try:
                 message = await w.receive(READY_TIMEOUT)
-            except (asyncio.TimeoutError, EOFError, OSError):
+            except (TimeoutError, EOFError, OSError):
                 w.kill()
                 raise PoolError(503, "a query worker did not start") from None
             if message[0] != "ready":
@@ -185,7 +186,7 @@ class WorkerPool:
     def _current(self) -> str:
         try:
             return self.build()
-        except Exception:  # the current build vanished: keep serving the one we have
+        except (GovgraphError, OSError):  # the current build vanished: keep serving the one we have
             return ""
 
     # ---------------------------------------------------------------- requests
@@ -197,7 +198,7 @@ class WorkerPool:
         try:
             w.conn.send(request)
             reply = await w.receive(timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.killed += 1
             self._discard(w)
             raise PoolError(503, f"the query was stopped at the time limit of {timeout:g} s") from None

@@ -141,7 +141,7 @@ def write_boolean(answer: bool, fmt: str) -> bytes:
         return json.dumps({"head": {}, "boolean": bool(answer)}).encode("utf-8")
     if fmt == "xml":
         return ('<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
-                f"<head/>\n<boolean>{'true' if answer else 'false'}</boolean>\n</sparql>\n").encode("utf-8")
+                f"<head/>\n<boolean>{'true' if answer else 'false'}</boolean>\n</sparql>\n").encode()
     if fmt == "csv":
         return f"_askResult\r\n{'true' if answer else 'false'}\r\n".encode()
     if fmt == "tsv":

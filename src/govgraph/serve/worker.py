@@ -21,8 +21,8 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from . import results
 from ..errors import GovgraphError
+from . import results
 
 
 def main(conn: Connection, store_path: str) -> None:
