@@ -414,6 +414,23 @@ def test_every_canned_query_answers_the_same_over_the_server(server, old_home, s
     assert run("signatories", remote_engine).rows, "the answers are not all empty"
 
 
+def test_push_then_serve_over_the_store_answers_like_the_embedded_server(server, built, served, monkeypatch):
+    """The hand-over of README's "On an external store": `govgraph push`, then `govgraph serve --endpoint`;
+    every canned question's download and a resource's description are the same as from the embedded server."""
+    from conftest import govgraph_server
+
+    monkeypatch.setenv("GOVGRAPH_HOME", str(built[1]))
+    assert run_cli(["push", "--endpoint", server + "/update", "--gsp", server + "/store"]) == 0
+    with govgraph_server(None, "--endpoint", server + "/query") as over_store:
+        for name in sorted(load_catalogue()):
+            here = urllib.request.urlopen(served + f"queries/{name}.json", timeout=60).read()
+            there = urllib.request.urlopen(over_store + f"queries/{name}.json", timeout=60).read()
+            assert json.loads(there) == json.loads(here), name
+        france = [urllib.request.urlopen(url + "id/state/FRA.nt", timeout=60).read() for url in (served, over_store)]
+        assert {q.triple for q in ox.parse(france[1], format=ox.RdfFormat.N_TRIPLES)} == \
+            {q.triple for q in ox.parse(france[0], format=ox.RdfFormat.N_TRIPLES)}
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Replacing: twice, a changed dataset, some graphs only, other people's graphs
 

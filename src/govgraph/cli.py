@@ -22,7 +22,7 @@ def _compact(iri: str) -> str:
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns):]}"
     base = config.DEFAULT_BASE
-    return iri[len(base):] if iri.startswith(base) else iri
+    return iri.removeprefix(base)
 
 
 def _print_findings(findings, out) -> None:
@@ -216,6 +216,9 @@ def parser() -> argparse.ArgumentParser:
     from .serve.cli import add_serve_parser
 
     add_serve_parser(sub)
+    from .push import add_parser as add_push_parser
+
+    add_push_parser(sub)
     s = sub.add_parser("stats", help="what the built dataset holds and what is wrong in its sources")
     s.set_defaults(func=cmd_stats)
     return p
@@ -236,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"govgraph: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("govgraph: interrupted; the previous build is unchanged", file=sys.stderr)
+        print("govgraph: interrupted (a build or push stopped this way leaves the previous data in place)", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
