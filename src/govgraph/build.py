@@ -92,6 +92,10 @@ def read_rdf_file(path: Path, default_graph: ox.NamedNode) -> list[ox.Quad]:
         parsed = list(ox.parse(path=str(path), format=fmt))
     except SyntaxError as exc:
         line = f":{exc.lineno}" if exc.lineno else ""
+        if "LoadDocumentCallback" in str(exc.msg):  # pyoxigraph's words for a remote @context it did not fetch
+            raise GovgraphError(f"{path}{line}", "its @context is a URL, and nothing is fetched from the network "
+                                                 "during a build: embed the context in the file "
+                                                 "(the project's is ontology/context.jsonld)") from None
         raise GovgraphError(f"{path}{line}", f"not valid {fmt.name}: {exc.msg}") from None
     except FileNotFoundError:
         raise GovgraphError(str(path), "file not found") from None
