@@ -69,6 +69,9 @@ class App:
         self.limits = limits
         self.base = base
         self._void: tuple[str, bytes] | None = None
+        from ..queries import load_catalogue
+
+        self.catalogue = load_catalogue()  # read once: the files are part of the installed program
 
     # ------------------------------------------------------------------ helpers
 
@@ -191,9 +194,7 @@ class App:
         return self.editor(request, **context)
 
     def editor(self, request: Request, status: int = 200, **context) -> Response:
-        from ..queries import load_catalogue
-
-        catalogue = load_catalogue()
+        catalogue = self.catalogue
         chosen = request.query_params.get("example", "")
         if "query" not in context:
             context["query"] = catalogue[chosen].text if chosen in catalogue else catalogue[min(catalogue)].text
@@ -318,19 +319,16 @@ class App:
     # ------------------------------------------------------------------ queries
 
     async def queries(self, request: Request) -> Response:
-        from ..queries import load_catalogue
-
-        catalogue = load_catalogue()
+        catalogue = self.catalogue
         return self.render(request, "queries.html", title="Queries", queries=[catalogue[n] for n in sorted(catalogue)])
 
     async def canned(self, request: Request) -> Response:
-        from ..queries import load_catalogue
         from ..queries.engines import python_value
         from ..queries.formats import render
 
         name = request.path_params["name"]
         download = None
-        catalogue = load_catalogue()
+        catalogue = self.catalogue
         if name not in catalogue and name.rsplit(".", 1)[-1] in ("csv", "json", "tsv"):
             name, download = name.rsplit(".", 1)
         query = catalogue.get(name)

@@ -98,7 +98,7 @@ class EmbeddedBackend:
         return variables, _rows_as_dicts(variables, rows), truncated
 
     def status(self) -> dict:
-        return {"backend": "embedded", **self.pool.status()}
+        return {"backend": "embedded", "server_pid": os.getpid(), **self.pool.status()}
 
 
 class RemoteBackend:
@@ -179,7 +179,7 @@ class RemoteBackend:
         return variables, rows[:limit], len(rows) > limit
 
     def status(self) -> dict:
-        return {"backend": "remote", "endpoint": self.engine.url}
+        return {"backend": "remote", "server_pid": os.getpid(), "endpoint": self.engine.url}
 
 
 __all__ = ["BackendError", "EmbeddedBackend", "Limits", "RemoteBackend", "Reply"]

@@ -3,7 +3,8 @@
 Why processes: pyoxigraph has no way to cancel a query, and a thread cannot be stopped, so the only way to
 really stop a runaway query is to end the process running it. The pool keeps ``size`` workers ready and grows
 to ``max_size`` under load (a burst of slow queries then does not hold up the fast ones until it has used
-every worker); extra workers retire when they fall idle. Requests wait in a bounded queue when every worker
+every worker); extra workers retire when they fall idle. A query that has run for half a second has its
+worker's priority lowered, so that on a small machine a few slow queries cannot starve the fast ones of CPU. Requests wait in a bounded queue when every worker
 is busy; beyond it the server answers "busy" at once instead of piling up work.
 
 Each worker opens the build ``current`` points at when it starts. When a new build is installed, workers
@@ -23,8 +24,15 @@ from dataclasses import dataclass
 from ..errors import GovgraphError
 from . import worker as worker_module
 
-_CONTEXT = multiprocessing.get_context("spawn")  # no fork of a process with threads and an event loop
+# Workers are forked from a fork server that has already imported what they need: a new worker is ready in
+# milliseconds even when every core is busy (a spawned interpreter took seconds under a burst of slow
+# queries), and nothing is forked from the server itself, which has threads and an event loop.
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["govgraph.serve.worker", "govgraph.queries", "govgraph.queries.params",
+                                 "govgraph.export.jsonld", "govgraph.rdf"])
 READY_TIMEOUT = 60.0
+SLOW_AFTER = 0.5  # seconds after which a running query's worker yields the CPU to the others
+SLOW_NICE = 10
 
 
 class PoolError(Exception):
@@ -41,6 +49,24 @@ class Worker:
     process: multiprocessing.process.BaseProcess
     conn: object  # multiprocessing.connection.Connection
     build: str
+    niced: bool = False
+
+    def yield_cpu(self) -> None:
+        """Lower this worker's priority: its query has run long, and short queries should not wait behind it."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, SLOW_NICE)
+            self.niced = True
+        except OSError:
+            pass
+
+    def restore_priority(self) -> bool:
+        """Back to normal priority for the next query; False if the system does not allow it."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 0)
+        except OSError:
+            return False
+        self.niced = False
+        return True
 
     async def receive(self, timeout: float | None):
         """The next message from the worker; :class:`asyncio.TimeoutError` after ``timeout`` seconds."""
@@ -195,6 +221,7 @@ class WorkerPool:
         """Send ``request`` to a worker and return its reply; past ``timeout`` seconds the worker is killed and
         :class:`PoolError` 503 raised."""
         w = await self._acquire()
+        nicer = asyncio.get_running_loop().call_later(SLOW_AFTER, w.yield_cpu)
         try:
             w.conn.send(request)
             reply = await w.receive(timeout)
@@ -208,7 +235,12 @@ class WorkerPool:
         except BaseException:
             self._discard(w)  # the client went away mid-query: stop the work it asked for
             raise
-        self._release(w)
+        finally:
+            nicer.cancel()
+        if w.niced and not w.restore_priority():
+            self._discard(w)  # a worker that cannot get its priority back is replaced by a fresh one
+        else:
+            self._release(w)
         return reply
 
     def status(self) -> dict:
