@@ -91,7 +91,7 @@ class Watch:
             return
         where = (message.location or {}).get("url", "")
         text = f"{message.text} (at {where})"
-        # Chromium asks every site for /favicon.ico by itself; the server has none: a separate test (xfail).
+        # Chromium asks every site for /favicon.ico unless a page names an icon: checked by test_no_favicon_error.
         if urlsplit(where).path == "/favicon.ico":
             self.favicon_errors.append(text)
         else:
@@ -317,8 +317,6 @@ def test_the_watch_sees_a_csp_violation(browse, served):
         watch.assert_clean()
 
 
-@pytest.mark.xfail(reason="server bug: no /favicon.ico and no <link rel=icon> in templates/base.html, so Chromium "
-                          "logs a 404 console error on the first page of every visit", strict=False)
 def test_no_favicon_error(playwright, served):
     """A browser that has not been to the server yet asks it for /favicon.ico by itself (a browser remembers the
     failure, hence a browser of its own); that must not end in a console error."""
