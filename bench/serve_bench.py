@@ -3,7 +3,7 @@
 Both servers are started here, bound to 127.0.0.1, on the same build: ``govgraph serve --port 0`` (queries in
 its worker processes) and ``oxigraph serve-read-only --union-default-graph`` on a store loaded from the same
 ``dataset.nq``. The load is a mix of every canned query with its default parameters, each sent as its text with
-a trailing ``VALUES`` block binding them (what ``govgraph serve --endpoint`` and any SPARQL client send), in
+a trailing ``VALUES`` block binding them (as ``govgraph query --endpoint`` sends them to any endpoint), in
 catalogue order, each client starting at a different place in the mix. Clients are threads, each with one
 keep-alive HTTP/1.1 connection (``http.client``), the same code for both servers: POST
 ``application/sparql-query``, ``Accept: application/sparql-results+json``; a non-200 answer, a dropped
@@ -11,15 +11,18 @@ connection or a body that is not SPARQL JSON results counts as an error. Before 
 once to each server and the row counts compared.
 
 For each number of clients (``--clients``), each server gets a short warm-up at that concurrency (not counted)
-and then ``--duration`` seconds of load; the servers take turns, the first one alternating from row to row.
-Requests still in flight at the end are not counted. The table gives requests, errors, requests per second,
-p50 and p99 latency, the peak RSS of the server's process tree (govgraph's includes its worker processes;
-summed over /proc, so pages shared between processes count once per process; PSS is in the JSON), the CPU
-time the server and the load generator spent per request, and the ratio of throughputs govgraph / Oxigraph.
+and then ``--duration`` seconds of load; the servers take turns, the first one alternating from cell to cell,
+and ``--runs`` rounds of all that give medians (requests and errors are summed, peaks are the highest).
+Requests still in flight at the end are not counted. The table gives requests, errors, good answers per second
+(req/s) and their p50 and p99 latency, the peak RSS of the server's process tree (govgraph's includes its worker processes;
+summed over /proc, so pages shared between processes count once per process; PSS is in the JSON), how many
+processes of that tree were seen (more than are alive at once means query workers were retired and started
+again during the cell), the CPU time the server's tree and the load generator spent per request, and the
+ratio of throughputs govgraph / Oxigraph.
 Goal: govgraph at least half of Oxigraph's throughput. The load generator runs on the same machine and shares
 its cores with the servers. Written to ``--json`` (default bench/results/serve.json). Reported, never asserted.
 
-    python bench/serve_bench.py [--duration 10] [--clients 1,8,32] [--home DIR] [--workers N]
+    python bench/serve_bench.py [--duration 10] [--clients 1,8,32] [--runs 1] [--home DIR] [--workers N]
                                 [--max-workers N] [--json FILE]
 """
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import math
 import os
 import shutil
 import signal
@@ -160,7 +164,9 @@ class Sampler:
         self.sample()
         with self.lock:
             cpu = sum(s - self.baseline.get(p, 0.0) for p, s in self.last.items())
-            return {"cpu_s": cpu, "rss": self.cell_rss, "pss": self.cell_pss, "processes": len(self.last)}
+            main = self.last.get(self.root, 0.0) - self.baseline.get(self.root, 0.0)
+            return {"cpu_s": cpu, "main_cpu_s": main, "rss": self.cell_rss, "pss": self.cell_pss,
+                    "processes": len(self.last)}
 
     def _run(self) -> None:
         while not self.stop.wait(self.interval):
@@ -168,6 +174,14 @@ class Sampler:
 
 
 # ---------------------------------------------------------------------------------------------- the servers
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -194,18 +208,19 @@ class Server:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        pids = tree(self.process.pid)
+        children = {pid: _cmdline(pid) for pid in tree(self.process.pid)[1:]}
         self.process.send_signal(signal.SIGINT)  # both servers shut down cleanly on Ctrl-C
         try:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        for pid in pids[1:]:  # a worker left behind by a server that did not stop cleanly
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        for pid, cmdline in children.items():  # a worker left behind by a server that did not stop cleanly
+            if cmdline and _cmdline(pid) == cmdline:  # the same process, not a new one given its number
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
 
     def failed(self, why: str) -> SystemExit:
         self.stop()
@@ -305,12 +320,13 @@ def load(server: Server, mix: list, clients: int, seconds: float) -> dict:
         t.join()
     cpu = time.process_time() - cpu
     done = [r for rs in per_client for r in rs if r[0] <= deadline]
-    latencies = sorted(r[1] for r in done)
+    latencies = sorted(r[1] for r in done if r[2])  # of the good answers: a refused connection is quick
 
-    def pct(q: float) -> float:
-        return latencies[min(len(latencies) - 1, max(0, round(q * len(latencies)) - 1))] * 1000 if latencies else 0.0
+    def pct(q: float) -> float:  # nearest rank
+        return latencies[max(0, math.ceil(q * len(latencies)) - 1)] * 1000 if latencies else 0.0
 
-    return {"requests": len(done), "errors": sum(1 for r in done if not r[2]), "req_per_s": len(done) / seconds,
+    good = len(latencies)
+    return {"requests": len(done), "errors": len(done) - good, "req_per_s": good / seconds,
             "p50_ms": pct(0.50), "p99_ms": pct(0.99), "mean_ms": statistics.fmean(latencies) * 1000 if latencies else 0,
             "client_cpu_s": cpu}
 
@@ -321,14 +337,51 @@ def check_answers(servers: list[Server], mix: list) -> list[str]:
     for name, text in mix:
         counts = {}
         for server in servers:
-            status, body = ask(server.host, server.port, server.path, text)
-            counts[server.name] = answer_rows(body) if status == 200 else f"HTTP {status}"
+            try:
+                status, body = ask(server.host, server.port, server.path, text)
+                counts[server.name] = answer_rows(body) if status == 200 else f"HTTP {status}"
+            except (OSError, http.client.HTTPException) as exc:
+                counts[server.name] = f"no answer ({exc or type(exc).__name__})"
         if len(set(map(str, counts.values()))) != 1 or None in counts.values():
             problems.append(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return problems
 
 
+def summarise(runs: list[dict], servers: list[str], clients: list[int]) -> list[dict]:
+    """One row per server and client count over the runs: requests and errors summed, peaks and processes at
+    their highest, everything else the median."""
+    rows = []
+    for n in clients:
+        for name in servers:
+            mine = [c for c in runs if c["server"] == name and c["clients"] == n]
+            row = {"server": name, "clients": n}
+            for key in mine[0]:
+                if key in ("server", "clients", "run"):
+                    continue
+                values = [c[key] for c in mine]
+                row[key] = (sum(values) if key in ("requests", "errors") else
+                            max(values) if key.startswith("peak") or key == "processes" else statistics.median(values))
+            rows.append(row)
+    return rows
+
+
 # ---------------------------------------------------------------------------------------------- the command
+
+def source_state() -> str:
+    """The commit measured, and whether the server's code had changes not committed yet."""
+    import govgraph
+
+    package = Path(govgraph.__file__).resolve().parent
+    if package != ROOT / "src" / "govgraph":
+        return f"from {package}"
+    try:
+        def git(*a):
+            return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes in src/govgraph/serve"
+                                                        if git("status", "--porcelain", "src/govgraph/serve") else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -337,12 +390,15 @@ def main() -> None:
     parser.add_argument("--home", type=Path, help="a built GOVGRAPH_HOME (default: build into a temporary folder)")
     parser.add_argument("--workers", type=int, help="govgraph serve --workers (default: its own)")
     parser.add_argument("--max-workers", type=int, help="govgraph serve --max-workers (default: its own)")
+    parser.add_argument("--runs", type=int, default=1, help="rounds of every cell, alternately (default 1); "
+                                                            "the table gives medians")
     parser.add_argument("--warmup", type=float, help="seconds of uncounted load before each cell (default "
                                                      "duration / 5, at most 2)")
     parser.add_argument("--oxigraph", help="the oxigraph binary (default: beside this Python, else on PATH)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "serve.json")
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",") if c.strip()]
+    source = source_state()
     warmup = args.warmup if args.warmup is not None else min(2.0, args.duration / 5)
     binary = args.oxigraph or (str(Path(sys.executable).parent / "oxigraph")
                                if (Path(sys.executable).parent / "oxigraph").exists() else shutil.which("oxigraph"))
@@ -365,27 +421,34 @@ def main() -> None:
             servers.append(start_oxigraph(binary, dataset, tmp / "oxigraph-store", tmp / "oxigraph.log"))
             samplers = {s.name: Sampler(s.process.pid).start() for s in servers}
             problems = check_answers(servers, mix)
-            print(f"{quads:,} quads; mix of {len(mix)} canned queries; {args.duration:g} s per cell after "
-                  f"{warmup:g} s warm-up; {os.cpu_count()} CPUs shared by both servers and the load generator",
+            print(f"govgraph {source}; {quads:,} quads; mix of {len(mix)} canned queries; {args.duration:g} s per cell after "
+                  f"{warmup:g} s warm-up, {args.runs} run(s); {os.cpu_count()} CPUs shared by both servers and the load generator",
                   file=sys.stderr)
             for line in problems:
                 print(f"  answers differ: {line}", file=sys.stderr)
-            cells = []
-            for row, n in enumerate(clients):
-                for server in servers if row % 2 == 0 else servers[::-1]:
+            runs = []
+            exited: dict[str, int] = {}
+            for run, (row, n) in ((r, rn) for r in range(args.runs) for rn in enumerate(clients)):
+                for server in servers if (row + run) % 2 == 0 else servers[::-1]:
                     if warmup > 0:
                         load(server, mix, n, warmup)
                     sampler = samplers[server.name]
                     sampler.mark()
                     cell = load(server, mix, n, args.duration)
                     tree_use = sampler.read()
-                    cell.update(server=server.name, clients=n, peak_rss_mb=tree_use["rss"] / 2**20,
+                    cell.update(server=server.name, clients=n, run=run + 1, peak_rss_mb=tree_use["rss"] / 2**20,
                                 peak_pss_mb=tree_use["pss"] / 2**20, processes=tree_use["processes"],
                                 server_cpu_ms_per_req=tree_use["cpu_s"] * 1000 / max(1, cell["requests"]),
+                                server_main_cpu_ms_per_req=tree_use["main_cpu_s"] * 1000 / max(1, cell["requests"]),
                                 client_cpu_ms_per_req=cell.pop("client_cpu_s") * 1000 / max(1, cell["requests"]))
-                    cells.append(cell)
-                    print(f"  {server.name:<9} {n:>3} clients: {cell['req_per_s']:8.1f} req/s, "
+                    runs.append(cell)
+                    print(f"  run {run + 1}: {server.name:<9} {n:>3} clients: {cell['req_per_s']:8.1f} req/s, "
                           f"{cell['errors']} errors", file=sys.stderr)
+                    if server.process.poll() is not None and server.name not in exited:
+                        exited[server.name] = server.process.returncode
+                        tail = server.log.read_text(errors="replace")[-3000:] if server.log.exists() else ""
+                        print(f"serve_bench: {server.name} exited (status {server.process.returncode}) during the "
+                              f"run; the end of its log:\n{tail}", file=sys.stderr)
             peaks = {name: {"peak_rss_mb": round(s.peak_rss / 2**20, 1), "peak_pss_mb": round(s.peak_pss / 2**20, 1)}
                      for name, s in samplers.items()}
         finally:
@@ -394,34 +457,43 @@ def main() -> None:
             for server in servers:
                 server.stop()
 
+    cells = summarise(runs, [s.name for s in servers], clients)
     by = {(c["server"], c["clients"]): c for c in cells}
     ratios = {n: by[("govgraph", n)]["req_per_s"] / by[("oxigraph", n)]["req_per_s"]
               if by[("oxigraph", n)]["req_per_s"] else None for n in clients}
-    print(f"\n{'server':<9} {'clients':>7} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-          f"{'RSS MB':>7} {'srv CPU ms/req':>14} {'gen CPU ms/req':>14} {'ratio':>6}")
-    for c in cells:
-        ratio = f"{ratios[c['clients']]:.2f}" if c["server"] == "govgraph" and ratios[c["clients"]] is not None else ""
-        print(f"{c['server']:<9} {c['clients']:>7} {c['requests']:>9,} {c['errors']:>7} {c['req_per_s']:>8.1f} "
-              f"{c['p50_ms']:>8.1f} {c['p99_ms']:>8.1f} {c['peak_rss_mb']:>7.0f} {c['server_cpu_ms_per_req']:>14.2f} "
-              f"{c['client_cpu_ms_per_req']:>14.2f} {ratio:>6}")
-    print("ratio = govgraph / oxigraph requests per second; RSS = peak of the server's process tree in the cell "
-          "(summed RSS: shared pages count once per process)")
-    print("peak RSS over the run: " + ", ".join(f"{k} {v['peak_rss_mb']:.0f} MB (PSS {v['peak_pss_mb']:.0f} MB)"
-                                                 for k, v in peaks.items()))
-    met = [n for n in clients if ratios[n] is not None and ratios[n] >= GOAL_RATIO]
-    print(f"goal: govgraph at least {GOAL_RATIO:g}x Oxigraph's throughput -- met at "
-          f"{', '.join(map(str, met)) or 'no'} client count(s) of {', '.join(map(str, clients))}")
-    if problems:
-        print(f"{len(problems)} queries answered differently by the two servers (see above)")
+    met = [n for n in clients if ratios[n] is not None and ratios[n] >= GOAL_RATIO
+           and not by[("govgraph", n)]["errors"]]
     result = {
-        "quads": quads, "duration_s": args.duration, "warmup_s": warmup, "cpus": os.cpu_count(),
+        "source": source, "quads": quads, "duration_s": args.duration, "warmup_s": warmup, "cpus": os.cpu_count(),
         "workers": args.workers, "max_workers": args.max_workers, "mix": [name for name, _ in mix],
-        "goal_ratio": GOAL_RATIO, "answer_mismatches": problems, "peaks": peaks,
+        "goal_ratio": GOAL_RATIO, "goal_met_at_clients": met, "servers_exited": exited, "answer_mismatches": problems, "peaks": peaks,
         "ratio_govgraph_over_oxigraph": {str(n): round(r, 3) if r is not None else None for n, r in ratios.items()},
+        "runs": args.runs,
         "cells": [{k: round(v, 3) if isinstance(v, float) else v for k, v in c.items()} for c in cells],
+        "each_run": [{k: round(v, 3) if isinstance(v, float) else v for k, v in c.items()} for c in runs],
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n")
+
+    print(f"\n{'server':<9} {'clients':>7} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'RSS MB':>7} {'procs':>5} {'srv CPU ms/req':>14} {'gen CPU ms/req':>14} {'ratio':>6}")
+    for c in cells:
+        ratio = f"{ratios[c['clients']]:.2f}" if c["server"] == "govgraph" and ratios[c["clients"]] is not None else ""
+        print(f"{c['server']:<9} {c['clients']:>7} {c['requests']:>9,} {c['errors']:>7} {c['req_per_s']:>8.1f} "
+              f"{c['p50_ms']:>8.1f} {c['p99_ms']:>8.1f} {c['peak_rss_mb']:>7.0f} {c['processes']:>5} "
+              f"{c['server_cpu_ms_per_req']:>14.2f} {c['client_cpu_ms_per_req']:>14.2f} {ratio:>6}")
+    print("req/s = good answers per second; ratio = govgraph / oxigraph req/s. RSS = peak of the server's process "
+          "tree in the cell (summed RSS: shared pages count once per process); procs = processes of that tree seen in "
+          "the cell (more than are alive at once means workers were retired and started again); srv CPU = CPU time "
+          "of the server's tree, gen CPU = the load generator's (this process), per request")
+    print("peak RSS over the run: " + ", ".join(f"{k} {v['peak_rss_mb']:.0f} MB (PSS {v['peak_pss_mb']:.0f} MB)"
+                                                for k, v in peaks.items()))
+    print(f"goal: govgraph at least {GOAL_RATIO:g}x Oxigraph's throughput -- met at "
+          f"{', '.join(map(str, met)) or 'no'} of {', '.join(map(str, clients))} clients (without errors)")
+    if problems:
+        print(f"{len(problems)} queries answered differently by the two servers (see above)")
+    for name, status in exited.items():
+        print(f"{name} exited during the run (status {status}): its rows after that are not measurements")
 
 
 if __name__ == "__main__":

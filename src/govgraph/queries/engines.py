@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from ..errors import GovgraphError
+from .lexer import first_brace
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EXISTS = "ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }"
@@ -142,6 +143,23 @@ def values_clause(bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     return "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(str(bindings[n]) for n in names) + ") }\n"
 
 
+def with_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """``text`` with the bound parameters as a VALUES block at the start of its main group.
+
+    The same answers as a trailing VALUES block, because every parameter is bound by a triple pattern of the
+    main group (the catalogue's rule), but an engine sees the values before it plans the group: on Oxigraph a
+    trailing block made ``group-members-not-signed`` 16 times slower. Falls back to the trailing block when
+    the query has no group to put it in.
+    """
+    block = values_clause(bindings)
+    if not block:
+        return text
+    at = first_brace(text)
+    if at is None:
+        return text + block
+    return text[:at] + block + text[at:]
+
+
 class RemoteEngine:
     """Any SPARQL 1.1 endpoint holding the dataset, through SPARQLWrapper (its default graph must be the union)."""
 
@@ -241,11 +259,11 @@ class RemoteEngine:
         return answer["head"]["vars"], solutions
 
     def select(self, text, bindings):
-        columns, solutions = self.rows(text + values_clause(bindings))
+        columns, solutions = self.rows(with_values(text, bindings))
         return columns, [[python_value(s.get(c)) for c in columns] for s in solutions]
 
     def exists(self, iri):
-        return bool(self._run(EXISTS + values_clause({"iri": iri})).get("boolean"))
+        return bool(self._run(with_values(EXISTS, {"iri": iri})).get("boolean"))
 
 
 def _is_sparql_json(answer: Any) -> bool:

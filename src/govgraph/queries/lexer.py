@@ -44,3 +44,12 @@ def keywords(text: str) -> list[str]:
 def strip_comments(text: str) -> str:
     """``text`` without its ``#`` comments (a ``#`` inside a string or an IRI is kept)."""
     return "".join(m.group(0) for m in _TOKEN.finditer(text) if m.lastgroup != "comment")
+
+
+def first_brace(text: str) -> int | None:
+    """The position just after the first ``{`` that is syntax (not inside a string, IRI or comment): for a
+    SELECT or ASK query, the opening of its main group."""
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup == "other" and m.group(0) == "{":
+            return m.end()
+    return None

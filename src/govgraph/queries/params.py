@@ -21,6 +21,11 @@ _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
+def _shown(value: str, limit: int = 80) -> str:
+    """The value as a message quotes it: its repr, cut short (a value can be megabytes long)."""
+    return repr(value) if len(value) <= limit else repr(value[:limit]) + f"... ({len(value):,} characters)"
+
+
 def _candidates(value: str, parameter: Parameter) -> list[str]:
     base = config.base_iri() + "id/"
     first = value.split("/", 1)[0]
@@ -36,23 +41,26 @@ def _candidates(value: str, parameter: Parameter) -> list[str]:
 def to_term(value: str, parameter: Parameter, engine: Engine) -> ox.NamedNode | ox.Literal:
     where = f"parameter {parameter.name}"
     if parameter.type == "string":
-        return ox.Literal(value)
+        try:
+            return ox.Literal(value)
+        except ValueError:  # a lone surrogate: not Unicode text an RDF literal can hold
+            raise GovgraphError(where, f"{_shown(value)} is not valid Unicode text") from None
     if parameter.type == "integer":
         if not re.fullmatch(r"[+-]?\d{1,18}", value):
-            raise GovgraphError(where, f"{value!r} is not a whole number")
+            raise GovgraphError(where, f"{_shown(value)} is not a whole number")
         return ox.Literal(str(int(value)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     if parameter.type == "date":
         try:
             return ox.Literal(datetime.date.fromisoformat(value).isoformat(),
                               datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
         except ValueError:
-            raise GovgraphError(where, f"{value!r} is not a date (YYYY-MM-DD)") from None
+            raise GovgraphError(where, f"{_shown(value)} is not a date (YYYY-MM-DD)") from None
     if _IRI.match(value):
         candidates = [value]
     elif _SLUG.match(value):
         candidates = _candidates(value, parameter)
     else:
-        raise GovgraphError(where, f"{value!r} is neither a slug (such as FRA, g7, paris-statement-2025) nor an IRI")
+        raise GovgraphError(where, f"{_shown(value)} is neither a slug (such as FRA, g7, paris-statement-2025) nor an IRI")
     for candidate in candidates:
         try:
             term = ox.NamedNode(candidate)
@@ -60,8 +68,8 @@ def to_term(value: str, parameter: Parameter, engine: Engine) -> ox.NamedNode | 
             continue
         if engine.exists(term):
             return term
-    looked = ", ".join(f"<{c}>" for c in candidates)
-    raise GovgraphError(where, f"{value!r} names nothing in the dataset (looked for {looked})")
+    looked = ", ".join(f"<{c}>" for c in candidates) if len(value) <= 80 else f"{len(candidates)} IRIs"
+    raise GovgraphError(where, f"{_shown(value)} names nothing in the dataset (looked for {looked})")
 
 
 def bind(query: CannedQuery, given: dict[str, str], engine: Engine) -> dict[str, ox.NamedNode | ox.Literal]:

@@ -66,7 +66,7 @@ class EmbeddedBackend:
         self.home = home
         self.limits = limits
         self.pool = WorkerPool(lambda: os.fspath(current_build(home)), limits.workers, limits.max_workers,
-                               limits.max_queue)
+                               limits.max_queue, link=os.fspath(home / "current"))
         self.description = f"the embedded store of {home}"
 
     async def start(self) -> None:
@@ -154,15 +154,15 @@ class RemoteBackend:
         return answer["head"]["vars"], rows
 
     async def rows(self, text: str, bindings: dict | None = None, max_rows: int | None = None):
-        from ..queries.engines import values_clause
+        from ..queries.engines import with_values
 
-        answer = await self._thread(self.engine._run, text + values_clause(bindings or {}), "SELECT")
+        answer = await self._thread(self.engine._run, with_values(text, bindings or {}), "SELECT")
         variables, rows = self._decode(answer)
         limit = max_rows or self.limits.max_rows
         return variables, rows[:limit], len(rows) > limit
 
     async def canned(self, query, params: dict[str, str]):
-        from ..queries.engines import values_clause
+        from ..queries.engines import with_values
         from ..queries.params import bind
 
         def run():
@@ -172,7 +172,7 @@ class RemoteBackend:
                 if exc.where == self.engine.url:
                     raise
                 raise BackendError(400, str(exc)) from None
-            return self.engine._run(query.text + values_clause(bindings), "SELECT")
+            return self.engine._run(with_values(query.text, bindings), "SELECT")
 
         variables, rows = self._decode(await self._thread(run))
         limit = self.limits.max_rows

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ _CONTEXT.set_forkserver_preload(["govgraph.serve.worker", "govgraph.queries", "g
 READY_TIMEOUT = 60.0
 SLOW_AFTER = 0.5  # seconds after which a running query's worker yields the CPU to the others
 SLOW_NICE = 10
+# Lowering a worker's priority can only be undone with privileges (root or CAP_SYS_NICE); without them a
+# worker would stay slow or have to be replaced after every long query, so the pool does not try.
+CAN_RENICE = hasattr(os, "setpriority") and os.geteuid() == 0
+IDLE_RETIRE = 30.0  # seconds a worker started for a burst stays idle before it retires
 
 
 class PoolError(Exception):
@@ -50,6 +55,7 @@ class Worker:
     conn: object  # multiprocessing.connection.Connection
     build: str
     niced: bool = False
+    idle_since: float = 0.0
 
     def yield_cpu(self) -> None:
         """Lower this worker's priority: its query has run long, and short queries should not wait behind it."""
@@ -90,8 +96,10 @@ class Worker:
 
 
 class WorkerPool:
-    def __init__(self, build: Callable[[], str], size: int = 2, max_size: int = 8, max_queue: int = 256) -> None:
+    def __init__(self, build: Callable[[], str], size: int = 2, max_size: int = 8, max_queue: int = 256,
+                 link: str | None = None) -> None:
         self.build = build  # the build folder to serve (resolved again for every new worker)
+        self.link = link  # the `current` symlink, whose change means a new build
         self.size = max(1, size)
         self.max_size = max(self.size, max_size)
         self.max_queue = max_queue
@@ -102,6 +110,8 @@ class WorkerPool:
         self._tasks: set[asyncio.Task] = set()
         self.killed = 0  # workers killed at their time limit (reported by /status and the tests)
         self._live: set[Worker] = set()
+        self._sweeping = False
+        self._current_link: tuple[str, str] = ("", "")  # (readlink of `current`, the build folder it gives)
 
     # ---------------------------------------------------------------- life cycle
 
@@ -121,8 +131,11 @@ class WorkerPool:
         for task in list(self._tasks):
             task.cancel()
 
-    async def _spawn(self) -> Worker:
-        self._count += 1
+    async def _spawn(self, reserved: bool = False) -> Worker:
+        """A new worker, ready. ``reserved``: the caller has already counted it (so that several requests in
+        the same instant cannot start more than ``max_size`` workers between them)."""
+        if not reserved:
+            self._count += 1
         try:
             build = self.build()
             parent, child = _CONTEXT.Pipe()
@@ -146,9 +159,11 @@ class WorkerPool:
             raise
 
     def _spawn_in_background(self) -> None:
+        self._count += 1
+
         async def grow():
             try:
-                self._release(await self._spawn())
+                self._release(await self._spawn(reserved=True))
             except PoolError as exc:
                 if self._waiters and self._count == 0:
                     waiter = self._waiters.popleft()
@@ -195,10 +210,27 @@ class WorkerPool:
             if not waiter.done():
                 waiter.set_result(w)
                 return
-        if len(self._idle) >= self.size and self._count > self.size:
-            self._discard(w)  # load has dropped: retire a worker started for a burst
-            return
+        w.idle_since = time.monotonic()
         self._idle.append(w)
+        if self._count > self.size and not self._sweeping:
+            self._sweeping = True
+            asyncio.get_running_loop().call_later(IDLE_RETIRE, self._retire_idle)
+
+    def _retire_idle(self) -> None:
+        """Load has dropped: retire the workers beyond ``size`` that have been idle for IDLE_RETIRE seconds."""
+        self._sweeping = False
+        if self._closing:
+            return
+        now = time.monotonic()
+        for w in sorted(self._idle, key=lambda w: w.idle_since):
+            if self._count <= self.size:
+                break
+            if now - w.idle_since >= IDLE_RETIRE:
+                self._idle.remove(w)
+                self._discard(w)
+        if self._count > self.size:
+            self._sweeping = True
+            asyncio.get_running_loop().call_later(IDLE_RETIRE, self._retire_idle)
 
     def _discard(self, w: Worker) -> None:
         w.kill()
@@ -210,10 +242,16 @@ class WorkerPool:
             self._spawn_in_background()
 
     def _current(self) -> str:
+        """The build folder to serve now; re-resolved only when the ``current`` link changes (one readlink)."""
         try:
-            return self.build()
+            link = os.readlink(self.link) if self.link else ""
+            if link and link == self._current_link[0]:
+                return self._current_link[1]
+            folder = self.build()
         except (GovgraphError, OSError):  # the current build vanished: keep serving the one we have
             return ""
+        self._current_link = (link, folder)
+        return folder
 
     # ---------------------------------------------------------------- requests
 
@@ -221,7 +259,7 @@ class WorkerPool:
         """Send ``request`` to a worker and return its reply; past ``timeout`` seconds the worker is killed and
         :class:`PoolError` 503 raised."""
         w = await self._acquire()
-        nicer = asyncio.get_running_loop().call_later(SLOW_AFTER, w.yield_cpu)
+        nicer = asyncio.get_running_loop().call_later(SLOW_AFTER, w.yield_cpu) if CAN_RENICE else None
         try:
             w.conn.send(request)
             reply = await w.receive(timeout)
@@ -236,7 +274,8 @@ class WorkerPool:
             self._discard(w)  # the client went away mid-query: stop the work it asked for
             raise
         finally:
-            nicer.cancel()
+            if nicer is not None:
+                nicer.cancel()
         if w.niced and not w.restore_priority():
             self._discard(w)  # a worker that cannot get its priority back is replaced by a fresh one
         else:
