@@ -21,6 +21,7 @@ bench: $(STAMP)  ## benchmarks (reported, never asserted)
 	$(VENV)/bin/python bench/build_bench.py
 	$(VENV)/bin/python bench/query_bench.py
 	$(VENV)/bin/python bench/serve_bench.py
+	$(VENV)/bin/python bench/viz_bench.py
 
 clean:
 	rm -rf $(VENV) .govgraph .pytest_cache

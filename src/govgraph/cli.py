@@ -216,6 +216,9 @@ def parser() -> argparse.ArgumentParser:
     from .serve.cli import add_serve_parser
 
     add_serve_parser(sub)
+    from .viz.cli import add_viz_parser
+
+    add_viz_parser(sub)
     from .push import add_parser as add_push_parser
 
     add_push_parser(sub)

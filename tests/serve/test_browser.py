@@ -299,6 +299,31 @@ def test_sparql_editor_runs_a_chosen_example(browse, served, store):
     watch.assert_clean()
 
 
+def test_graph_page_draws_a_view_and_a_click_opens_the_node_page(browse, served, store, tmp_path):
+    """/graph draws the signatories view with the view's node count; the menu switches views; clicking France
+    opens /id/state/FRA; everything under the server's own Content-Security-Policy."""
+    from govgraph.viz import build_view
+
+    page, watch = browse
+    page.goto(served + "graph?view=signatories")
+    page.wait_for_function("window.govgraphViz && govgraphViz.cy && govgraphViz.cy.nodes().length > 0")
+    expected = build_view("signatories", store).number_of_nodes()
+    assert page.evaluate("govgraphViz.shownNodes()") == expected
+    shot = tmp_path / "graph.png"
+    page.screenshot(path=str(shot))
+    assert min(png_size(shot)) > 300
+    france = "https://w3id.org/govgraph/id/state/FRA"
+    x, y = page.evaluate(f"""() => {{ const p = govgraphViz.cy.getElementById('{france}').renderedPosition();
+        const r = document.getElementById('gv-graph').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}""")
+    with page.expect_navigation(url=served + "id/state/FRA"):
+        page.mouse.click(x, y)
+    assert page.inner_text("h1") == "France"
+    page.goto(served + "graph?view=voices")
+    page.wait_for_function("window.govgraphViz && govgraphViz.cy && govgraphViz.cy.nodes().length > 0")
+    assert page.evaluate("govgraphViz.shownNodes()") == build_view("voices", store).number_of_nodes()
+    watch.assert_clean()
+
+
 def test_the_watch_sees_a_csp_violation(browse, served):
     """The checks above can fail: an inline script put into the page is refused by the server's CSP (it does
     not run), and the watch records the violation and the console error."""

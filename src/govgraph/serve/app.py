@@ -10,6 +10,7 @@ Routes::
     /ontology              the ontology as HTML or RDF (/ontology.ttl)
     /context.jsonld        the JSON-LD context
     /.well-known/void      the VoID description of the dataset
+    /graph?view=NAME       the interactive pictures of govgraph.viz; a click on a node opens its page
     /static/...            the stylesheet and the editor's script (nothing is loaded from elsewhere)
 
 Every response carries a Content-Security-Policy that allows only this server's own scripts and styles, so
@@ -19,6 +20,7 @@ even a label that slipped past escaping could not run; CORS allows any origin to
 from __future__ import annotations
 
 import json
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode
@@ -69,6 +71,7 @@ class App:
         self.limits = limits
         self.base = base
         self._void: tuple[str, bytes] | None = None
+        self._graphs: dict[tuple[str, str], bytes] = {}
         from ..queries import load_catalogue
 
         self.catalogue = load_catalogue()  # read once: the files are part of the installed program
@@ -412,6 +415,59 @@ class App:
                                             endpoint_url=endpoint))
         return self._void[1]
 
+    # ------------------------------------------------------------------ pictures
+
+    async def graph(self, request: Request) -> Response:
+        """/graph?view=NAME: the interactive view of :mod:`govgraph.viz`, fed by the backend's rows; a click on a
+        node opens its page here. Built once per view and build (the queries take a few tenths of a second)."""
+        from ..viz import find_view, to_html, views
+
+        catalogue = views()
+        name = request.query_params.get("view") or next(iter(catalogue))
+        if name not in catalogue:
+            return self.error(request, 404, f"no view is called {name!r}; views: {', '.join(catalogue)}")
+        view = find_view(name)
+        key = (name, self.build_key())
+        cached = self._graphs.get(key)
+        if cached is None:
+            try:
+                rows, cut = {}, False
+                for query_name, text in view.queries.items():
+                    _v, rows[query_name], truncated = await self.backend.rows(text, {}, self.limits.max_rows * 10)
+                    cut = cut or truncated
+            except BackendError as exc:
+                return self.error(request, exc.status, exc.message)
+            graph = view.build(rows)
+            description = view.description + (" (cut at the row limit)" if cut else "")
+            cached = to_html(graph, view.title, link_base="/", base=self.base, asset_url="/static/viz/",
+                             description=description, current=f"/graph?view={name}",
+                             menu=[(v.title, f"/graph?view={v.name}") for v in catalogue.values()]).encode("utf-8")
+            self._graphs = {k: v for k, v in self._graphs.items() if k[1] == key[1]}  # drop older builds' pages
+            self._graphs[key] = cached
+        return Response(cached, media_type="text/html; charset=utf-8")
+
+    async def viz_asset(self, request: Request) -> Response:
+        from ..viz import asset_files
+
+        path = asset_files().get(request.path_params["name"])
+        if path is None:
+            return self.error(request, 404, "no such file")
+        media = "text/javascript; charset=utf-8" if path.suffix == ".js" else "text/css; charset=utf-8"
+        return Response(path.read_bytes(), media_type=media, headers={"Cache-Control": "public, max-age=3600"})
+
+    def build_key(self) -> str:
+        """What identifies the data being served: the build folder (embedded), or the minute (an endpoint, whose
+        changes cannot be seen from here)."""
+        home = getattr(self.backend, "home", None)
+        if home is not None:
+            try:
+                return os.readlink(home / "current")
+            except OSError:
+                return ""
+        import time
+
+        return str(int(time.time() // 60))
+
     async def status(self, request: Request) -> Response:
         return Response(json.dumps(self.backend.status()), media_type="application/json")
 
@@ -525,6 +581,8 @@ def create_app(backend, limits: Limits | None = None, base: str | None = None) -
         Route("/context.jsonld", handlers.context),
         Route("/.well-known/void", handlers.void),
         Route("/status", handlers.status),
+        Route("/graph", handlers.graph),
+        Route("/static/viz/{name}", handlers.viz_asset),
         Mount("/static", StaticFiles(directory=str(ASSETS)), name="static"),
     ]
     middleware = [
