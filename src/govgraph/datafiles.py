@@ -54,8 +54,22 @@ def load_yaml(path: Path) -> Any:
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         raise IngestError(where, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a control character (a NUL byte: binary data); its own message spans lines
+        line = text[: exc.position].count("\n") + 1
+        raise IngestError(f"{path}:{line}", f"not YAML text: character U+{exc.character:04X} is not allowed "
+                                            "(is this a binary file?)") from None
     except yaml.YAMLError as exc:
-        raise IngestError(str(path), f"invalid YAML: {exc}") from None
+        raise IngestError(str(path), "invalid YAML: " + " ".join(str(exc).split())) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise IngestError(str(path), f"invalid YAML: a value cannot be read ({shorten(str(exc))})") from None
+    except RecursionError:
+        raise IngestError(str(path), "invalid YAML: collections nested too deeply") from None
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """At most ``limit`` characters of ``text`` on one line: error messages quote values, and values can be huge."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 @lru_cache(maxsize=None)
@@ -82,27 +96,51 @@ def check_schema(document: Any, schema_name: str, path: Path) -> None:
 
     validator_cls = jsonschema.validators.validator_for(_schema(schema_name))
     validator = validator_cls(_schema(schema_name), format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(_jsonable(document)), key=lambda e: list(map(str, e.absolute_path)))
+    try:
+        plain = _jsonable(document)
+    except _TooLarge:
+        raise IngestError(str(path), f"more than {MAX_VALUES:,} values once YAML aliases are expanded: "
+                                     "anchors and aliases nested in each other (a 'billion laughs')?") from None
+    errors = sorted(validator.iter_errors(plain), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:
         return
     error = jsonschema.exceptions.best_match(errors)
     location = "/".join(str(p) for p in error.absolute_path) or "top level"
     line = _line_of(document, list(error.absolute_path))
     where = f"{path}:{line}" if line else str(path)
-    raise IngestError(where, f"{location}: {error.message}")
+    raise IngestError(where, f"{shorten(location, 100)}: {shorten(error.message)}")
+
+
+MAX_VALUES = 1_000_000  # a data file is thousands of values; aliases of aliases can make it billions
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def _jsonable(value: Any) -> Any:
-    """YAML dates become ISO strings so that JSON Schema can check them with ``format: date``."""
+    """YAML dates become ISO strings so that JSON Schema can check them with ``format: date``.
+
+    Copying expands YAML aliases, so it stops at :data:`MAX_VALUES` values instead of running for hours.
+    """
     import datetime
 
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return value
+    count = 0
+
+    def plain(value: Any) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_VALUES:
+            raise _TooLarge
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        return value
+
+    return plain(value)
 
 
 def load_checked(path: Path, schema_name: str) -> Any:

@@ -35,14 +35,17 @@ def normalise_text(text: str) -> str:
 
 @lru_cache(maxsize=32)
 def source_text(path: Path) -> str | None:
-    """The normalised text of a source, read once per process; None when it is not at hand or not UTF-8 text.
+    """The normalised text of a source, read once per process; None when it is not at hand.
 
+    A file that is there but cannot be read as text (a folder, not UTF-8, binary) is an
+    :class:`~govgraph.errors.IngestError` naming it: counting its quotes as "not checked" would hide it.
     The build and the records ingester both re-find quotes in the same texts: they share this reading.
     """
-    try:
-        return normalise_text(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+    from .ingest.common import read_text
+
+    if not path.exists():
         return None
+    return normalise_text(read_text(path))
 
 
 def short_quote(text: str, max_words: int = 12) -> str:

@@ -122,3 +122,5 @@ def _prune(builds: Path, keep: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
     for leftover in builds.glob(".tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for link in builds.parent.glob(".current-*"):  # a build killed between making its link and moving it
+        link.unlink(missing_ok=True)

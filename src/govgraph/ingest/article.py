@@ -25,8 +25,13 @@ from .claims import add_count_claims
 from .common import Source, add_evidence, read_text
 from .declaration import IngestReport
 
-QUOTE = re.compile(r"\u201c(?P<q1>[^\u201d]+)\u201d|\"(?P<q2>[^\"]+)\"")
+# A quotation does not hold another opening mark: an unclosed one then costs a scan to the next mark, not to the
+# end of the paragraph (a line of opening marks took quadratic time).
+QUOTE = re.compile(r"\u201c(?P<q1>[^\u201c\u201d]+)\u201d|\"(?P<q2>[^\"]+)\"")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
+# How far from a quotation its speaker is looked for, and from an amount the words of its evidence: a bound, so
+# that a paragraph of many quotations or amounts costs time in proportion to its length, not to its square.
+WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -98,9 +103,10 @@ def find_quotations(paragraphs: list[tuple[int, str]], catalogue: Catalogue, sou
         last: Entity | None = None
         for m in QUOTE.finditer(text):
             said = " ".join((m["q1"] or m["q2"]).split())  # no-break spaces and line breaks become spaces
-            after = text[m.end():]
-            after = after[: (SENTENCE_END.search(after).start() if SENTENCE_END.search(after) else len(after))]
-            before = text[: m.start()]
+            after = text[m.end(): m.end() + WINDOW]
+            end = SENTENCE_END.search(after)
+            after = after[: end.start()] if end else after
+            before = text[max(0, m.start() - WINDOW): m.start()]
             before = SENTENCE_END.split(before)[-1] if before else ""
             speaker = last  # no speech verb next to it: a continuation of the paragraph's last quotation
             for window in (after, before):
@@ -143,18 +149,21 @@ def to_rdf(text: str, path: str, source: Source, catalogue: Catalogue,
     for line, text_block in paragraphs:
         try:
             found = find_amounts(text_block)
+            slugs = [amount.slug for amount in found]
         except CurrencyError as exc:
             raise IngestError(f"{path}:{line}", str(exc)) from None
-        for amount in found:
+        except ArithmeticError:  # decimal.Overflow: a number of a million digits
+            raise IngestError(f"{path}:{line}", "an amount of money is too large to be read as a number") from None
+        for amount, slug in zip(found, slugs):
             amounts += 1
-            node = entity("amount", source.id, amount.slug)
+            node = entity("amount", source.id, slug)
             w.add(node, RDF.type, SCHEMA.MonetaryAmount)
             w.add(node, SCHEMA.value, amount.value)
             w.add(node, SCHEMA.currency, lit(amount.currency))
             w.label(node, f"{amount.currency} {amount.value:,}")
             w.add(node, GG.mentionedIn, source.iri)
-            words_before = text_block[: amount.start].split()[-5:]
-            words_after = text_block[amount.end:].split()[:5]
+            words_before = text_block[max(0, amount.start - WINDOW): amount.start].split()[-5:]
+            words_after = text_block[amount.end: amount.end + WINDOW].split()[:5]
             w.add(node, GG.evidence, add_evidence(w, source, " ".join([*words_before, amount.surface, *words_after])))
 
     acts = 0

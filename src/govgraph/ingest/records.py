@@ -74,6 +74,8 @@ def _money(w: GraphWriter, ctx: _Context, record: dict, source: Source, money: d
     if not is_iso4217(currency):
         raise IngestError(ctx.where(record), f"currency {currency!r} is not an ISO 4217 code (e.g. EUR, USD, GBP)")
     value = Decimal(str(money["value"]))
+    if not value.is_finite():  # YAML's .inf and .nan, and floats too large for a double
+        raise IngestError(ctx.where(record), f"amount {money['value']!r} is not a finite number")
     node = entity("amount", source.id, amount_slug(value, currency))
     w.add(node, RDF.type, SCHEMA.MonetaryAmount)
     w.add(node, SCHEMA.value, value)
