@@ -147,22 +147,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def oxigraph_server(location: Path, data: Path, union_default_graph: bool = False) -> Iterator[str]:
-    """A real Oxigraph server on 127.0.0.1 serving ``data`` (loaded into a store at ``location``; triples go to
-    the default graph), read-only; yields its query URL and stops it afterwards."""
+def oxigraph_running(*arguments: str) -> Iterator[str]:
+    """``oxigraph ARGUMENTS --bind 127.0.0.1:PORT`` (a free port), waited for until it answers a query; yields
+    its base URL (``http://127.0.0.1:PORT``) and stops it afterwards."""
     binary = oxigraph_binary()
-    subprocess.run([binary, "load", "--location", str(location), "--file", str(data)],
-                   check=True, capture_output=True, timeout=120)
     port = free_port()
-    union = ["--union-default-graph"] if union_default_graph else []
-    server = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                               *union, "--timeout-s", "30"],
+    server = subprocess.Popen([binary, *arguments, "--bind", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
+    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
-            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2) as response:
+            with urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=2) as response:
                 if response.status == 200:
                     break
         except OSError:
@@ -170,12 +166,23 @@ def oxigraph_server(location: Path, data: Path, union_default_graph: bool = Fals
                 server.kill()
                 server.wait(timeout=10)
                 pytest.fail("the Oxigraph server did not start")
-            time.sleep(0.2)
+            time.sleep(0.1)
     try:
-        yield url
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextmanager
+def oxigraph_server(location: Path, data: Path, union_default_graph: bool = False) -> Iterator[str]:
+    """A real Oxigraph server on 127.0.0.1 serving ``data`` (loaded into a store at ``location``; triples go to
+    the default graph), read-only; yields its query URL and stops it afterwards."""
+    subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(data)],
+                   check=True, capture_output=True, timeout=120)
+    union = ["--union-default-graph"] if union_default_graph else []
+    with oxigraph_running("serve-read-only", "--location", str(location), *union, "--timeout-s", "30") as base:
+        yield base + "/query"
 
 
 @contextmanager
@@ -216,3 +223,38 @@ def served(built) -> Iterator[str]:
     """``govgraph serve`` over the session's build, default limits; its base URL."""
     with govgraph_server(built[1]) as url:
         yield url
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A real headless Chromium (Debian's, installed by .ci/run), driven with Playwright, which never downloads one
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # no name resolves but loopback
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+]
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    """Playwright for Python, or a skip with the reason (no Chromium, or Playwright not installed)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent (Debian's chromium package; .ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python (pip install playwright) "
+                                                                 "is not installed")
+    with sync_api.sync_playwright() as running:
+        yield running
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless; anything not for loopback goes to a proxy on a port where nothing listens,
+    and fails."""
+    dead_proxy = f"--proxy-server=http://127.0.0.1:{free_port()}"
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, dead_proxy])

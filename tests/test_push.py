@@ -9,7 +9,6 @@ old or its new version, whole, and no temporary graph may be left.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import functools
 import http.client
@@ -17,8 +16,6 @@ import http.server
 import json
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -28,14 +25,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import free_port, oxigraph_binary
+from conftest import free_port, oxigraph_running
 
 from govgraph import push as push_module
-from govgraph.errors import GovgraphError, UsageError
+from govgraph.errors import GovgraphError
 from govgraph.push import (
     TMP_PREFIX,
     PushError,
-    add_parser,
     push,
     replace_update,
 )
@@ -59,29 +55,8 @@ def oxigraph(tmp_path_factory):
 
     The store is in memory: on disk (``--location``) every ``DROP ALL`` between tests leaves RocksDB more to
     skip, and the file's pushes grow three to ten times slower; what is tested here is the protocol."""
-    binary = oxigraph_binary()
-    port = free_port()
-    server = subprocess.Popen([binary, "serve",
-                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                server.wait(timeout=10)
-                pytest.fail("the Oxigraph server did not start")
-            time.sleep(0.1)
-    try:
+    with oxigraph_running("serve", "--union-default-graph") as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture
@@ -339,32 +314,13 @@ def no_sleep(monkeypatch) -> list[float]:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The command line (through cli.main once `push` is wired there; until then a parser made by add_parser)
-
-
-def _cli_has_push() -> bool:
-    from govgraph import cli
-
-    sub = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction))
-    return "push" in sub.choices
+# The command line
 
 
 def run_cli(argv: list[str]) -> int:
     from govgraph import cli
 
-    if _cli_has_push():
-        return cli.main(argv)
-    parser = argparse.ArgumentParser(prog="govgraph")
-    add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except UsageError as exc:
-        print(f"govgraph: {exc}", file=sys.stderr)
-        return 2
-    except GovgraphError as exc:
-        print(f"govgraph: {exc}", file=sys.stderr)
-        return 1
+    return cli.main(argv)
 
 
 # ---------------------------------------------------------------------------------------------------------

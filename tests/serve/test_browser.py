@@ -20,22 +20,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import free_port
+from conftest import launch_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 PARIS = "paris-statement-2025"
 PARIS_TITLE = "Statement on Inclusive and Sustainable Artificial Intelligence for People and the Planet"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-CHROMIUM_ARGS = [
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-gpu",
-]
 # Reports each CSP violation of every document (the listener is added by the browser before any page script,
 # outside the page's CSP) to the test through a binding.
 CSP_LISTENER = """
@@ -46,26 +35,9 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
-def launch(playwright):
-    """Debian's Chromium, headless; anything not for loopback would go to a proxy on a port where nothing
-    listens, and fail."""
-    dead_proxy = f"--proxy-server=http://127.0.0.1:{free_port()}"
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, dead_proxy])
-
-
-@pytest.fixture(scope="module")
-def playwright():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (Debian's chromium package; .ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python (pip install playwright) "
-                                                                 "is not installed")
-    with sync_api.sync_playwright() as running:
-        yield running
-
-
 @pytest.fixture(scope="module")
 def chromium(playwright):
-    browser = launch(playwright)
+    browser = launch_chromium(playwright)
     try:
         yield browser
     finally:
@@ -345,7 +317,7 @@ def test_the_watch_sees_a_csp_violation(browse, served):
 def test_no_favicon_error(playwright, served):
     """A browser that has not been to the server yet asks it for /favicon.ico by itself (a browser remembers the
     failure, hence a browser of its own); that must not end in a console error."""
-    browser = launch(playwright)
+    browser = launch_chromium(playwright)
     try:
         _context, page, watch = watched(browser, served)
         page.goto(served)

@@ -16,14 +16,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import launch_chromium
 
 from govgraph.viz import asset_files, build_view, to_html
 from govgraph.viz.html import VENDOR_JS
 from govgraph.viz.style import GROUP_MEMBER, GROUP_OTHER, KIND_COLOURS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 VIEWPORT = {"width": 1280, "height": 800}
 ID = "https://w3id.org/govgraph/id/"
 PARIS = ID + "declaration/paris-statement-2025"
@@ -102,18 +100,8 @@ def test_the_served_page_links_its_assets_and_inlines_no_script(signatories):
 # ------------------------------------------------------------------------------------------------ the browser
 
 @pytest.fixture(scope="module")
-def playwright():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (Debian's chromium package; .ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python (pip install playwright) "
-                                                                 "is not installed")
-    with sync_api.sync_playwright() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
 def chromium(playwright):
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    browser = launch_chromium(playwright)
     try:
         yield browser
     finally:

@@ -287,20 +287,9 @@ class App:
         return self.render(request, "listing.html", title=kind, kind=kind, items=items, truncated=cut)
 
     async def _labels(self, linker: Linker, iris: list[str]) -> None:
-        from .pages import DETAILS_QUERY, LABEL_PREDICATES, pick_label
+        from .pages import fetch_details, learn_labels
 
-        for start in range(0, len(iris), 500):
-            chunk = iris[start:start + 500]
-            text = DETAILS_QUERY % (" ".join(str(ox.NamedNode(i)) for i in chunk),
-                                    " ".join(str(ox.NamedNode(p)) for p in LABEL_PREDICATES))
-            _v, rows, _cut = await self.backend.rows(text, {}, 50 * len(chunk) + 100)
-            found: dict[str, dict[str, list]] = {}
-            for row in rows:
-                found.setdefault(row["x"].value, {}).setdefault(row["p"].value, []).append(row["v"])
-            for iri, values in found.items():
-                label = pick_label(values)
-                if label:
-                    linker.labels[iri] = label
+        learn_labels(linker, await fetch_details(self.backend, iris))
 
     async def home(self, request: Request) -> Response:
         prefix = self.base + "id/"

@@ -53,7 +53,7 @@ class BackendError(Exception):
 
 
 def _rows_as_dicts(variables: list[str], rows: list[tuple]) -> list[dict]:
-    return [{v: t for v, t in zip(variables, row) if t is not None} for row in rows]
+    return [{v: t for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
 
 
 class EmbeddedBackend:

@@ -120,6 +120,27 @@ def pick_label(values: dict[str, list[ox.Literal]]) -> str | None:
     return None
 
 
+async def fetch_details(backend, iris: list[str]) -> dict[str, dict[str, list]]:
+    """The labels (every label property) and evidence details of ``iris``: IRI -> property -> values, asked 500
+    IRIs at a time."""
+    details: dict[str, dict[str, list]] = {}
+    for start in range(0, len(iris), 500):
+        chunk = iris[start:start + 500]
+        text = DETAILS_QUERY % (" ".join(str(ox.NamedNode(i)) for i in chunk),
+                                " ".join(str(ox.NamedNode(p)) for p in LABEL_PREDICATES))
+        _v, rows, _cut = await backend.rows(text, {}, 50 * len(chunk) + 100)
+        for row in rows:
+            details.setdefault(row["x"].value, {}).setdefault(row["p"].value, []).append(row["v"])
+    return details
+
+
+def learn_labels(linker: Linker, details: dict[str, dict[str, list]]) -> None:
+    for subject, values in details.items():
+        label = pick_label(values)
+        if label:
+            linker.labels[subject] = label
+
+
 async def describe(backend, linker: Linker, iri: str, limit: int) -> Resource:
     """Everything a resource page and its RDF descriptions show, from three queries."""
     node = ox.NamedNode(iri)
@@ -136,19 +157,8 @@ async def describe(backend, linker: Linker, iri: str, limit: int) -> Resource:
             evidence_nodes.append(row["o"].value)
     for row in in_rows:
         mentioned.add(row["s"].value) if isinstance(row.get("s"), ox.NamedNode) else None
-    details: dict[str, dict[str, list]] = {}
-    candidates = sorted(i for i in mentioned if linker.path(i) or i in evidence_nodes)
-    for start in range(0, len(candidates), 500):
-        chunk = candidates[start:start + 500]
-        text = DETAILS_QUERY % (" ".join(str(ox.NamedNode(i)) for i in chunk),
-                                " ".join(str(ox.NamedNode(p)) for p in LABEL_PREDICATES))
-        _v, rows, _cut = await backend.rows(text, {}, 50 * len(chunk) + 100)
-        for row in rows:
-            details.setdefault(row["x"].value, {}).setdefault(row["p"].value, []).append(row["v"])
-    for subject, values in details.items():
-        label = pick_label(values)
-        if label:
-            linker.labels[subject] = label
+    details = await fetch_details(backend, sorted(i for i in mentioned if linker.path(i) or i in evidence_nodes))
+    learn_labels(linker, details)
     resource.label = linker.labels.get(iri) or iri.rsplit("/", 1)[-1]
     seen_types, seen_sources = set(), set()
     for row in out_rows:
