@@ -57,10 +57,35 @@ def test_source_findings_are_warnings_with_readable_messages():
     assert {f.severity for f in findings} == {"Warning"}
 
 
+@pytest.mark.parametrize("engine", ["turbo", "oxigraph"])
 @pytest.mark.parametrize("fixture", ["broken_structure.ttl", "source_findings.ttl"])
-def test_turbo_reports_exactly_what_pyshacl_reports_on_fixtures(fixture):
+def test_fast_engines_report_exactly_what_pyshacl_reports_on_fixtures(fixture, engine):
     quads = _with_ontology(GRAPHS / fixture)
-    assert validate(quads, engine="turbo") == validate(quads, engine="pyshacl")
+    reference = validate(quads, engine="pyshacl")
+    assert reference
+    assert validate(quads, engine=engine) == reference
+
+
+def test_the_oxigraph_engine_validates_a_store_in_place():
+    store = ox.Store()
+    store.extend(_with_ontology(GRAPHS / "source_findings.ttl"))
+    before = len(store)
+    assert validate(store, engine="oxigraph") == validate(_with_ontology(GRAPHS / "source_findings.ttl"), engine="pyshacl")
+    assert len(store) == before
+
+
+def test_shapes_the_oxigraph_engine_cannot_compile_go_to_another_engine(tmp_path):
+    from govgraph.fastshacl import CompiledShapes, Unsupported
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(config.ONTOLOGY_DIR.joinpath("shapes.ttl").read_text(encoding="utf-8") + """
+ggsh:HasValueShape a sh:NodeShape ; rdfs:label "unsupported" ; sh:targetClass gg:State ;
+    sh:property [ sh:path gg:iso3166Alpha3 ; sh:hasValue "FRA" ; sh:message "not France" ] .
+""", encoding="utf-8")
+    with pytest.raises(Unsupported):
+        CompiledShapes(shapes)
+    quads = _with_ontology(GRAPHS / "source_findings.ttl")
+    assert validate(quads, shapes=shapes, engine="oxigraph") == validate(quads, shapes=shapes, engine="pyshacl")
 
 
 def test_turbo_reports_exactly_what_pyshacl_reports_on_the_shipped_graph(built):
@@ -70,6 +95,7 @@ def test_turbo_reports_exactly_what_pyshacl_reports_on_the_shipped_graph(built):
     quads = [q for q in quads if q.graph_name != validation]
     reference = validate(quads, engine="pyshacl")
     assert validate(quads, engine="turbo") == reference
+    assert validate(quads, engine="oxigraph") == reference
     assert [(f.severity, f.kind) for f in reference] == [
         ("Warning", "count claim disagrees with the list"),
         ("Warning", "repeated list number"),

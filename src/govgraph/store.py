@@ -18,6 +18,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,32 +77,89 @@ def sorted_nquads(quads: list[ox.Quad]) -> bytes:
     return b"".join(lines)
 
 
+class BuildWriter:
+    """A new build folder being written. The embedded store can be loaded in a background thread
+    (:meth:`start_store`: pyoxigraph releases the GIL while it writes RocksDB) while the build goes on with
+    validation; :meth:`finish` adds the last statements, writes the dump and the summary, and swaps the folder in
+    atomically; :meth:`abandon` removes it. Until :meth:`finish` renames it, nobody reads the folder."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.builds = home / "builds"
+        self.builds.mkdir(parents=True, exist_ok=True)
+        self.build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+        self.tmp = self.builds / f".tmp-{self.build_id}"
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.tmp.mkdir()
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._store: ox.Store | None = None
+
+    def start_store(self, nquads: bytes) -> None:
+        """Load these N-Quads into the new store, in a background thread."""
+
+        def load() -> None:
+            try:
+                store = ox.Store(str(self.tmp / "store"))
+                store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+                self._store = store
+            except BaseException as exc:  # noqa: BLE001 - re-raised by finish()
+                self._error = exc
+
+        self._thread = threading.Thread(target=load, name="govgraph-store-load", daemon=True)
+        self._thread.start()
+
+    def _join(self) -> ox.Store | None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        return self._store
+
+    def abandon(self) -> None:
+        try:
+            self._join()
+        except BaseException:  # noqa: BLE001 - the folder goes anyway
+            pass
+        self._store = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def finish(self, dataset: bytes, summary: dict, more: list[ox.Quad] | None = None) -> Path:
+        """Complete the folder: the store (started, plus ``more``, or loaded now from ``dataset``), the dump and
+        the summary; then point ``current`` at it in one atomic rename."""
+        tmp, builds, build_id = self.tmp, self.builds, self.build_id
+        try:
+            (tmp / "dataset.nq").write_bytes(dataset)
+            store = self._join()
+            if store is None:
+                store = ox.Store(str(tmp / "store"))
+                store.bulk_load(path=str(tmp / "dataset.nq"), format=ox.RdfFormat.N_QUADS)  # from the file: no copy
+            elif more:
+                store.extend(more)
+            store.flush()
+            del store
+            self._store = None
+            (tmp / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+            _fsync_tree(tmp)
+            final = builds / build_id
+            os.rename(tmp, final)
+        except (OSError, RuntimeError) as exc:
+            self._store = None
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise BuildError(str(self.home), f"could not write the build ({getattr(exc, 'strerror', None) or exc}); "
+                                             "the previous build is untouched") from None
+        link_tmp = self.home / f".current-{build_id}"
+        os.symlink(Path("builds") / build_id, link_tmp)
+        os.replace(link_tmp, self.home / "current")
+        _prune(builds, keep=final)
+        return final
+
+
 def install_build(home: Path, dataset: bytes, summary: dict) -> Path:
     """Write a complete build into a new folder, then point ``current`` at it in one atomic rename."""
-    builds = home / "builds"
-    builds.mkdir(parents=True, exist_ok=True)
-    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
-    tmp = builds / f".tmp-{build_id}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
-        (tmp / "dataset.nq").write_bytes(dataset)
-        store = ox.Store(str(tmp / "store"))
-        store.bulk_load(dataset, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        del store
-        (tmp / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        _fsync_tree(tmp)
-        final = builds / build_id
-        os.rename(tmp, final)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(str(home), f"could not write the build ({exc.strerror or exc}); the previous build is untouched") from None
-    link_tmp = home / f".current-{build_id}"
-    os.symlink(Path("builds") / build_id, link_tmp)
-    os.replace(link_tmp, home / "current")
-    _prune(builds, keep=final)
-    return final
+    return BuildWriter(home).finish(dataset, summary)
 
 
 def _fsync_tree(path: Path) -> None:
