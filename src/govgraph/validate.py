@@ -6,7 +6,8 @@ synthetic graph):
 - ``oxigraph`` (the default): the shapes compiled to SPARQL (:mod:`govgraph.fastshacl`) and run on a pyoxigraph
   store of the dataset, the one the build already holds: no copy of the dataset in another library, seconds
   for a million triples. Shapes using a SHACL feature it does not implement are validated with pyshacl-turbo;
-- ``turbo``: pyshacl-turbo (pyshacl's API in Rust), given the pyoxigraph store;
+- ``turbo``: pyshacl-turbo (pyshacl's API in Rust), on a plain rdflib graph (given a pyoxigraph store, version
+  0.6.5 reads plain literals as typed and reports false ``sh:in`` violations);
 - ``pyshacl``: the reference, on a plain rdflib graph made from the union of all named graphs (never on an
   oxrdflib-backed graph, which pyshacl handles slowly and wrongly; see ``shared/performance-facts.md``).
 
@@ -97,7 +98,7 @@ def validate(data: Iterable[ox.Quad] | ox.Store, shapes: Path = SHAPES_PATH, eng
     findings, sorted, without duplicates.
 
     ``engine`` is ``"oxigraph"`` (the shapes compiled to SPARQL, run on a pyoxigraph store), ``"turbo"``
-    (pyshacl-turbo, given the store) or ``"pyshacl"`` (the reference, on an rdflib graph); the test suite checks
+    (pyshacl-turbo, on an rdflib graph) or ``"pyshacl"`` (the reference, on an rdflib graph); the test suite checks
     that all report exactly the same findings.
     """
     engine = engine or default_engine()
