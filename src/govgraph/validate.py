@@ -153,8 +153,13 @@ def _sorted(findings) -> list[Finding]:
     return sorted(findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 9), f.kind, f.message, f.focus))
 
 
-def fill_paths_store(message: str, store: ox.Store, focus) -> str:
-    """:func:`fill_paths` on a pyoxigraph store (the union of its graphs): the same text for the same data."""
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+_PATH_PLACEHOLDER = re.compile(r"\{((?:[a-z]+:[A-Za-z0-9_]+)(?:/[a-z]+:[A-Za-z0-9_]+)*)\}")
+_PREFIXES = {name: iri for name, iri in PREFIXES.items()}
+
+
+def _fill(message: str, focus, objects, text) -> str:
+    """Fill path placeholders, walking the data with ``objects(node, predicate IRI)``; ``text(node)`` prints."""
 
     def values(match: re.Match[str]) -> str:
         nodes = [focus]
@@ -162,36 +167,30 @@ def fill_paths_store(message: str, store: ox.Store, focus) -> str:
             prefix, local = step.split(":", 1)
             if prefix not in _PREFIXES:
                 return match.group(0)
-            predicate = ox.NamedNode(_PREFIXES[prefix] + local)
-            nodes = [o for n in nodes if not isinstance(n, ox.Literal)
-                     for o in dict.fromkeys(q.object for q in store.quads_for_pattern(n, predicate, None, None))]
-        return ", ".join(sorted(n.value for n in nodes)) or "?"
+            nodes = [o for n in nodes for o in objects(n, _PREFIXES[prefix] + local)]
+        return ", ".join(sorted(text(n) for n in nodes)) or "?"
 
     if "{" not in message:
         return message
     return _PATH_PLACEHOLDER.sub(values, message)
 
 
-_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-_PATH_PLACEHOLDER = re.compile(r"\{((?:[a-z]+:[A-Za-z0-9_]+)(?:/[a-z]+:[A-Za-z0-9_]+)*)\}")
-_PREFIXES = {name: iri for name, iri in PREFIXES.items()}
+def fill_paths_store(message: str, store: ox.Store, focus) -> str:
+    """:func:`fill_paths` on a pyoxigraph store (the union of its graphs): the same text for the same data."""
+
+    def objects(node, iri: str):
+        if isinstance(node, ox.Literal):
+            return []
+        return dict.fromkeys(q.object for q in store.quads_for_pattern(node, ox.NamedNode(iri), None, None))
+
+    return _fill(message, focus, objects, lambda n: n.value)
 
 
 def fill_paths(message: str, data, focus) -> str:
     """Fill ``{gg:listNumber}`` or ``{gg:instrument/rdfs:label}`` placeholders from the focus node's values."""
     from rdflib import URIRef
 
-    def values(match: re.Match[str]) -> str:
-        nodes = [focus]
-        for step in match.group(1).split("/"):
-            prefix, local = step.split(":", 1)
-            if prefix not in _PREFIXES:
-                return match.group(0)
-            predicate = URIRef(_PREFIXES[prefix] + local)
-            nodes = [o for n in nodes for o in data.objects(n, predicate)]
-        return ", ".join(sorted(str(n) for n in nodes)) or "?"
-
-    return _PATH_PLACEHOLDER.sub(values, message)
+    return _fill(message, focus, lambda n, iri: data.objects(n, URIRef(iri)), str)
 
 
 def _shape_label(shapes_graph, shape, label_prop, property_prop) -> str:
